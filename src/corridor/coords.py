@@ -1,0 +1,45 @@
+"""Named coordinates shared by every module: regions, segments, chemistries, minerals, years.
+
+Keeping them in one place is what lets misaligned inputs raise instead of silently
+broadcasting (see ``corridor.data`` and ``corridor.model.checks``).
+"""
+
+from __future__ import annotations
+
+WORLD = "World"
+#: The six parts that sum exactly to World.
+REGION_PARTS = ("Canada", "South Korea", "United States", "China", "Europe", "Rest of World")
+REGIONS = (WORLD, *REGION_PARTS)
+
+MODES = ("Cars", "Vans", "Buses", "Trucks", "Two/Three-Wheelers")
+POWERTRAINS = ("BEV", "PHEV", "FCEV")
+#: Vehicle segments as ``mode|powertrain`` (IEA Global EV Outlook categories).
+SEGMENTS = tuple(
+    f"{mode}|{pt}" for mode in MODES[:4] for pt in POWERTRAINS
+) + ("Two/Three-Wheelers|BEV",)
+FUEL_CELL_SEGMENTS = tuple(s for s in SEGMENTS if s.endswith("|FCEV"))
+STORAGE = "Stationary Storage"
+#: Battery applications: road vehicles and stationary storage.
+APPLICATIONS = ("Electric Vehicles", STORAGE)
+
+#: Cathode chemistries (BatPaC naming, sodium-ion as a chemistry of its own).
+CHEMISTRIES = (
+    "NMC111", "NMC532", "NMC622", "NMC811", "NMC95", "NCA", "LFP", "LMFP", "LMO", "Sodium-ion",
+)
+BATTERY_MINERALS = (
+    "Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper", "Aluminium", "Phosphorus",
+)
+MINERALS = (*BATTERY_MINERALS, "Platinum")
+
+FIRST_YEAR = 2010  # IEA EV sales history starts here; earlier EV sales are negligible
+LAST_YEAR = 2050
+YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+
+
+def mode_of(segment: str) -> str:
+    """Vehicle mode of a segment.
+
+    >>> mode_of("Cars|BEV")
+    'Cars'
+    """
+    return segment.split("|")[0]

@@ -1,0 +1,115 @@
+"""Cited data tables shipped with corridor (a Frictionless data package).
+
+Every table in ``datapackage.json`` has a ``source`` and a ``confidence`` column. Tables are
+validated against their schema when loaded; a malformed table is an :class:`InputError`
+naming the file, the row and the field. A user can replace any table with a file of the
+same name in a directory of their own (``corridor run --data DIR``).
+
+Examples
+--------
+>>> data = Data()
+>>> sorted(data.table("mineral_intensity").columns)[:3]
+['chemistry', 'confidence', 'mineral']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from corridor.errors import InputError
+
+PACKAGE_DIR = Path(str(resources.files("corridor") / "data"))
+
+
+def descriptor() -> dict:
+    """The data package descriptor (``datapackage.json``)."""
+    return json.loads((PACKAGE_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _validate(path: Path, schema: dict, label: str) -> None:
+    from frictionless import Resource, Schema  # import lazily: ~0.2 s
+
+    resource = Resource(path=path.name, basepath=str(path.parent),
+                        schema=Schema.from_descriptor(schema), format="csv")
+    report = resource.validate()
+    if report.valid:
+        return
+    first = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])[0]
+    row, field, kind, note, message = first
+    if kind in ("scheme-error", "encoding-error", "source-error", "format-error"):
+        raise InputError(f"{label}: cannot read table ({note or message})")
+    where = ", ".join(x for x in (f"row {row}" if row else "", f"field {field!r}" if field
+                                  else "") if x)
+    raise InputError(f"{label}: {where + ': ' if where else ''}{kind.replace('-', ' ')}"
+                     f"{' (' + note + ')' if note else ''}")
+
+
+class Data:
+    """All tables of the package, validated and loaded on first use.
+
+    Parameters
+    ----------
+    override_dir
+        Optional directory whose CSV files replace the shipped tables of the same name.
+    """
+
+    def __init__(self, override_dir: Path | None = None):
+        self.override_dir = Path(override_dir) if override_dir else None
+        if self.override_dir is not None and not self.override_dir.is_dir():
+            raise InputError(f"{self.override_dir}: data directory not found")
+        self._resources = {r["name"]: r for r in descriptor()["resources"]}
+        self._tables: dict[str, pd.DataFrame] = {}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build):
+        """``build()`` once per data set: derived lookups that every scenario shares."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def path(self, name: str) -> Path:
+        """Where table ``name`` is read from."""
+        shipped = PACKAGE_DIR / self._resources[name]["path"]
+        if self.override_dir is not None:
+            user = self.override_dir / shipped.name
+            if user.exists():
+                return user
+        return shipped
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Table ``name`` as a DataFrame, validated against its schema."""
+        if name not in self._tables:
+            resource = self._resources[name]
+            path = self.path(name)
+            _validate(path, resource["schema"], f"data table {path}")
+            dtypes = {f["name"]: str for f in resource["schema"]["fields"]
+                      if f["type"] == "string"}
+            df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+            self._tables[name] = df
+        return self._tables[name]
+
+    @cached_property
+    def version(self) -> str:
+        """Content hash of every table in use: stored with every output."""
+        digest = hashlib.sha256()
+        for name in sorted(self._resources):
+            digest.update(self.path(name).read_bytes())
+        from corridor import __version__
+
+        return f"{__version__}+{digest.hexdigest()[:12]}"
+
+    def sources(self) -> pd.DataFrame:
+        """Every distinct (table, source, confidence) of the tables in use."""
+        rows = []
+        for name in sorted(self._resources):
+            df = self.table(name)
+            for (source, confidence), n in df.groupby(["source", "confidence"]).size().items():
+                rows.append({"table": name, "source": source, "confidence": confidence,
+                             "rows": int(n)})
+        return pd.DataFrame(rows)

@@ -1,0 +1,137 @@
+"""Batteries: kWh per vehicle, chemistry shares and stationary storage deployment.
+
+Every input is a table of anchor points, linear between anchors and flat outside them
+(:func:`anchored`):
+
+* ``pack_size``: kWh per vehicle by region, segment and year (published figures and
+  values implied by IEA battery demand over IEA sales, see ``tools/compile_reference.py``).
+  A region without rows for a segment takes the World rows. After the last row the pack
+  changes at ``batteries.pack_growth`` a year.
+* ``chemistry_share``: share of GWh by application, region, year and chemistry; the
+  scenario may override whole (application, region) series. A region without rows takes
+  the World rows.
+* ``storage_deployment``: GWh/yr of stationary batteries by scenario, region and year.
+  After the last anchor, deployment keeps its ratio to EV battery demand at that anchor
+  (the IEA puts storage at about 12% of EV battery demand in 2030).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from corridor.coords import CHEMISTRIES, REGION_PARTS, SEGMENTS, WORLD, YEARS, mode_of
+from corridor.data import Data
+from corridor.errors import InputError
+from corridor.scenario import Scenario
+
+MODEL_YEARS = np.array(YEARS)
+
+
+def anchored(points: dict[int, float]) -> np.ndarray:
+    """Values on the model years: linear between anchor years, flat outside them.
+
+    >>> anchored({2020: 1.0, 2030: 2.0})[[0, 15, 40]]
+    array([1. , 1.5, 2. ])
+    """
+    xs = sorted(points)
+    return np.interp(MODEL_YEARS, xs, [points[x] for x in xs])
+
+
+def _grouped(df, keys: list[str]) -> dict[tuple, dict[int, float]]:
+    out: dict[tuple, dict[int, float]] = {}
+    for *key, year, value in zip(*(df[k] for k in keys), df.year, df.value, strict=True):
+        out.setdefault(tuple(key), {})[int(year)] = float(value)
+    return out
+
+
+def pack_sizes(data: Data, scenario: Scenario) -> xr.DataArray:
+    """kWh per vehicle with dims ``(region, segment, year)``."""
+    rows = data.memo("packs", lambda: _grouped(data.table("pack_size"), ["region", "segment"]))
+    out = np.empty((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
+    for r, region in enumerate(REGION_PARTS):
+        for s, segment in enumerate(SEGMENTS):
+            points = rows.get((region, segment)) or rows.get((WORLD, segment))
+            if points is None:
+                raise InputError(f"data table {data.path('pack_size')}: no row for {segment} "
+                                 f"in {region} or World")
+            growth = scenario.batteries.pack_growth.get(mode_of(segment), 0.0)
+            after = np.clip(MODEL_YEARS - max(points), 0, None)
+            out[r, s] = anchored(points) * (1 + growth) ** after
+    return xr.DataArray(out, dims=("region", "segment", "year"),
+                        coords={"region": list(REGION_PARTS), "segment": list(SEGMENTS),
+                                "year": list(YEARS)}, attrs={"units": "kWh/vehicle"})
+
+
+def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:
+    """Share of GWh with dims ``(application, region, year, chemistry)``."""
+
+    def table_rows():
+        df = data.table("chemistry_share")
+        out: dict[tuple[str, str], dict[int, dict[str, float]]] = {}
+        for app, region, year, chem, value in zip(df.application, df.region, df.year,
+                                                  df.chemistry, df.value, strict=True):
+            out.setdefault((app, region), {}).setdefault(int(year), {})[chem] = float(value)
+        for (app, region), years in out.items():
+            for year, shares in years.items():
+                if abs(sum(shares.values()) - 1.0) > 1e-6:
+                    raise InputError(
+                        f"data table {data.path('chemistry_share')}: shares of {app} in "
+                        f"{region} {year} sum to {sum(shares.values()):.6g}, not 1")
+        return out
+
+    rows = data.memo("chemistry", table_rows)
+    applications = ("Electric Vehicles", "Stationary Storage")
+    out = np.zeros((len(applications), len(REGION_PARTS), len(YEARS), len(CHEMISTRIES)))
+    for a, app in enumerate(applications):
+        for r, region in enumerate(REGION_PARTS):
+            series = (scenario.batteries.chemistry.get(app, {}).get(region)
+                      or rows.get((app, region)) or rows.get((app, WORLD)))
+            if series is None:
+                raise InputError(f"data table {data.path('chemistry_share')}: no {app} shares "
+                                 f"for {region} or World")
+            for c, chem in enumerate(CHEMISTRIES):
+                out[a, r, :, c] = anchored({y: s.get(chem, 0.0) for y, s in series.items()})
+    unknown = {c for regions in scenario.batteries.chemistry.values() for years in
+               regions.values() for shares in years.values() for c in shares} - set(CHEMISTRIES)
+    if unknown:
+        raise InputError(f"scenario {scenario.name}: batteries.chemistry: unknown chemistry "
+                         f"{sorted(unknown)[0]!r} (choose from {', '.join(CHEMISTRIES)})")
+    return xr.DataArray(out, dims=("application", "region", "year", "chemistry"),
+                        coords={"application": list(applications),
+                                "region": list(REGION_PARTS), "year": list(YEARS),
+                                "chemistry": list(CHEMISTRIES)}, attrs={"units": "1"})
+
+
+def storage_anchors(data: Data, scenario: Scenario) -> dict[str, dict[int, float]]:
+    """GWh/yr deployed at anchor years by region (data for the scenario, then overrides)."""
+    df = data.table("storage_deployment")
+    key = scenario.storage.scenario
+    rows = _grouped(df[df.scenario.isin(["History", key])], ["region"])
+    out = {region[0]: points for region, points in rows.items()}
+    for region, points in scenario.storage.anchors.items():
+        out[region] = {**out.get(region, {}), **points}
+    missing = [r for r in REGION_PARTS if r not in out]
+    if missing:
+        raise InputError(f"data table {data.path('storage_deployment')}: no {key} rows for "
+                         f"{missing[0]}")
+    return out
+
+
+def storage_deployment(anchors: dict[str, dict[int, float]],
+                       ev_gwh: xr.DataArray) -> xr.DataArray:
+    """Stationary storage GWh/yr with dims ``(..., region, year)``.
+
+    Linear between anchors; after the last anchor it keeps its ratio to the region's EV
+    battery demand (``ev_gwh``, dims ``(..., region, year)``) at that anchor.
+    """
+    regions = list(REGION_PARTS)
+    base = xr.DataArray(np.array([anchored(anchors[r]) for r in regions]),
+                        dims=("region", "year"), coords={"region": regions,
+                                                         "year": list(YEARS)})
+    last = xr.DataArray([max(anchors[r]) for r in regions], dims="region",
+                        coords={"region": regions})
+    ev_last = ev_gwh.sel(year=last)
+    ratio = (base.sel(year=last) / ev_last.where(ev_last > 0)).fillna(0.0).drop_vars("year")
+    out = xr.where(base.year > last, ev_gwh * ratio, base)
+    return out.assign_attrs(units="GWh/yr")

@@ -1,0 +1,69 @@
+"""Invariants the code runs on every result: a failed check is an error, not a warning.
+
+* stock balance: ``stock[t] - stock[t-1] = sales[t] - retirements[t]`` (stock before the
+  first model year is zero);
+* regions sum to World;
+* recycled <= retired: secondary supply from end of life never exceeds what retired,
+  and from scrap never exceeds the scrap;
+* nothing negative.
+
+Children summing to parents is checked on the IAMC table (``corridor.outputs.iamc``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from corridor.coords import REGION_PARTS, WORLD
+from corridor.errors import CheckError
+
+RTOL = 1e-9
+
+
+def _close(a: xr.DataArray, b: xr.DataArray) -> bool:
+    scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1.0)
+    return bool((np.abs(a - b) <= RTOL * scale).all())
+
+
+def stock_balance(ds: xr.Dataset) -> None:
+    previous = ds.stock.shift(year=1, fill_value=0.0)
+    if not _close(ds.stock - previous, ds.sales - ds.retirements):
+        raise CheckError("stock balance: stock change differs from sales minus retirements")
+
+
+def regions_sum_to_world(ds: xr.Dataset) -> None:
+    for name, da in ds.data_vars.items():
+        if "region" in da.dims and not _close(
+                da.sel(region=WORLD), da.sel(region=list(REGION_PARTS)).sum("region")):
+            raise CheckError(f"{name}: regions do not sum to World")
+
+
+def recycled_within_retired(ds: xr.Dataset) -> None:
+    slack = RTOL * float(ds.end_of_life.max()) + 1e-12
+    if (ds.secondary_from_end_of_life > ds.end_of_life.sum("application") + slack).any():
+        raise CheckError("secondary supply from end of life exceeds what retired")
+    scrap = ds.manufacturing_scrap.sum("application").reindex_like(
+        ds.secondary_from_scrap, fill_value=0.0)
+    if (ds.secondary_from_scrap > scrap + slack).any():
+        raise CheckError("secondary supply from scrap exceeds the scrap")
+
+
+def non_negative(ds: xr.Dataset) -> None:
+    for name, da in ds.data_vars.items():
+        tol = RTOL * max(float(np.abs(da).max()), 1.0)
+        if (da < -tol).any():
+            raise CheckError(f"{name}: negative values")
+        if da.isnull().any():
+            raise CheckError(f"{name}: missing values")
+
+
+def run_all(ds: xr.Dataset, label: str = "") -> None:
+    """Run every check; raise :class:`CheckError` naming the scenario on the first failure."""
+    try:
+        non_negative(ds)
+        stock_balance(ds)
+        regions_sum_to_world(ds)
+        recycled_within_retired(ds)
+    except CheckError as err:
+        raise CheckError(f"{label}: {err}" if label else str(err)) from None

@@ -1,0 +1,364 @@
+"""The model core: ``run(scenarios) -> Results``.
+
+Data flow, top to bottom (each step a module with one job)::
+
+    data -> scenario -> sales -> fleet -> batteries -> materials -> recycling -> checks
+
+:func:`prepare` turns a scenario into deterministic inputs; :func:`chain` computes the
+whole chain from them, optionally with a ``draw`` dimension of Monte Carlo multipliers
+(see :mod:`corridor.model.uncertainty`), so the central run and every draw share one code
+path. Results are an ``xarray.Dataset`` with full dimension names and units in attrs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from corridor.coords import (
+    BATTERY_MINERALS,
+    FUEL_CELL_SEGMENTS,
+    MINERALS,
+    MODES,
+    REGION_PARTS,
+    SEGMENTS,
+    STORAGE,
+    WORLD,
+    YEARS,
+    mode_of,
+)
+from corridor.data import Data
+from corridor.errors import InputError
+from corridor.model import batteries, checks, fleet, materials
+from corridor.model.sales import ev_sales, last_history_years
+from corridor.scenario import BUILTIN, Scenario, load_scenario
+
+LIFETIME_GROUPS = (*MODES, STORAGE)
+APPLICATIONS = ("Electric Vehicles", STORAGE, "Fuel Cell Vehicles")
+SEGMENT_MODE = xr.DataArray([mode_of(s) for s in SEGMENTS], dims="segment",
+                            coords={"segment": list(SEGMENTS)})
+#: segment -> mode membership, dims (segment, mode)
+ONEHOT = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in SEGMENTS],
+                      dims=("segment", "mode"),
+                      coords={"segment": list(SEGMENTS), "mode": list(MODES)})
+APPLICATION_ALL = pd.Index(APPLICATIONS, name="application", dtype=object)
+
+
+@dataclass
+class Inputs:
+    """Deterministic inputs of one scenario (everything the draws do not change)."""
+
+    scenario: Scenario
+    sales: xr.DataArray  # (region, segment, year) vehicle/yr, before stock targets
+    pack: xr.DataArray  # (region, segment, year) kWh/vehicle
+    chemistry: xr.DataArray  # (application, region, year, chemistry)
+    intensity: xr.DataArray  # (chemistry, mineral) kg/kWh
+    storage_anchors: dict
+    lifetimes: dict[str, fleet.Lifetime]
+    platinum: xr.DataArray  # (segment, year) kg/vehicle
+    recycling: dict[str, xr.DataArray]
+    last_history: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+
+
+def lifetimes(data: Data, scenario: Scenario) -> dict[str, fleet.Lifetime]:
+    """Lifetime distribution by mode and for stationary storage (table, then overrides)."""
+    df = data.table("lifetime")
+    out = {}
+    for group in LIFETIME_GROUPS:
+        spec = scenario.lifetimes.get(group)
+        if spec is not None:
+            out[group] = fleet.Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape,
+                                        spec.scale)
+            continue
+        row = df[df.group == group]
+        if len(row) != 1:
+            raise InputError(f"data table {data.path('lifetime')}: expected one row for "
+                             f"{group}, found {len(row)}")
+        r = row.iloc[0]
+        params = {k: (None if pd.isna(r[k]) else float(r[k]))
+                  for k in ("mean", "sd", "shape", "scale")}
+        out[group] = fleet.Lifetime(r.distribution, **params)
+        try:
+            out[group].survival(np.array([1.0]))
+        except (TypeError, ValueError) as err:
+            raise InputError(f"data table {data.path('lifetime')}: {group}: {err}") from None
+    return out
+
+
+def prepare(data: Data, scenario: Scenario) -> Inputs:
+    """All deterministic inputs of a scenario."""
+    sales, notes = ev_sales(data, scenario)
+    return Inputs(
+        scenario=scenario,
+        sales=sales,
+        pack=batteries.pack_sizes(data, scenario),
+        chemistry=batteries.chemistry_shares(data, scenario),
+        intensity=materials.intensity(data),
+        storage_anchors=batteries.storage_anchors(data, scenario),
+        lifetimes=lifetimes(data, scenario),
+        platinum=materials.platinum_per_vehicle(data),
+        recycling=materials.recycling_inputs(data, scenario),
+        last_history=last_history_years(data),
+        notes=notes,
+    )
+
+
+def _apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
+    """Replace the sales of segments with fleet targets by the stock-driven solution.
+
+    The target path runs linearly from the modelled stock at the last history year to
+    each target; after the last target the fleet grows at the rate of the sales-driven
+    fleet of the same segment. Implied negative sales are set to zero (see fleet.py).
+    """
+    targets = inputs.scenario.ev_sales.stock_targets
+    if not targets:
+        return sales
+    if "draw" in k_seg.dims:
+        sales = sales.expand_dims(draw=k_seg.draw).copy()
+    else:
+        sales = sales.copy()
+    base_stock = fleet.convolve(sales, k_seg.survival)
+    years = np.array(YEARS)
+    for region, segments in targets.items():
+        for segment, points in segments.items():
+            last_hist = inputs.last_history[mode_of(segment)]
+            if min(points) <= last_hist:
+                raise InputError(
+                    f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}."
+                    f"{segment}: target years must come after the last history year "
+                    f"{last_hist}")
+            stock = base_stock.sel(region=region, segment=segment)
+            start = stock.sel(year=last_hist)
+            xs = [last_hist, *sorted(points)]
+            t_last = xs[-1]
+            target = xr.apply_ufunc(
+                lambda s0, xs=xs, pts=points: np.interp(
+                    years, xs, [s0] + [pts[x] for x in xs[1:]]),
+                start, output_core_dims=[["year"]], vectorize=True,
+            ).assign_coords(year=list(YEARS))
+            growth = (stock / stock.sel(year=t_last).where(stock.sel(year=t_last) > 0)).fillna(1)
+            target = target.where(target.year <= t_last, target.sel(year=t_last) * growth)
+            target = stock.where(stock.year <= last_hist, target)
+            k_one = k_seg.sel(segment=segment)
+            solved, clipped = fleet.stock_driven(target, k_one)
+            if clipped:
+                inputs.notes.append(f"{region} {segment}: stock target implies negative sales "
+                                    f"in {clipped} cell(s); set to zero")
+            sales.loc[{"region": region, "segment": segment}] = solved.inflow.transpose(
+                *[d for d in sales.dims if d not in ("region", "segment")])
+    return sales
+
+
+def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) -> xr.Dataset:
+    """The whole chain for one scenario; ``draws`` adds a ``draw`` dimension.
+
+    ``draws`` holds multipliers: ``lifetime_scale`` (draw, group), ``pack_scale``
+    (draw, mode), ``chemistry_tilt`` (draw, chemistry) log-weights, ``scrap_scale``,
+    ``collection_scale`` (draw) and ``recovery_scale`` (draw, mineral); see
+    :mod:`corridor.model.uncertainty`. With ``detail=False`` only the variables the Monte
+    Carlo reports are computed (no fleet stock, no chemistry or application detail).
+    """
+    d = draws if draws is not None else xr.Dataset()
+    k_group = fleet.kernels(inputs.lifetimes, d.get("lifetime_scale"), len(YEARS), dim="group")
+    k_seg = k_group.sel(group=SEGMENT_MODE).drop_vars("group")
+    k_mode = k_group.sel(group=list(MODES)).rename(group="mode")
+    sales = _apply_stock_targets(inputs, inputs.sales, k_seg)
+
+    # batteries placed on the market (GWh): kWh -> GWh
+    gwh_new = sales * inputs.pack / 1e6
+    gwh_by_mode = xr.dot(gwh_new, ONEHOT, dim="segment")
+    if "pack_scale" in d:
+        gwh_by_mode = gwh_by_mode * d["pack_scale"]
+    rep = inputs.scenario.recycling.replacement
+    # replacement batteries: cohort survivors at the replacement age get a new pack
+    replaced = (rep.share * gwh_by_mode * k_mode.survival.isel(age=rep.age, drop=True)).shift(
+        year=rep.age, fill_value=0.0).sum("mode")
+    ev_gwh = gwh_by_mode.sum("mode") + replaced
+    storage_gwh = batteries.storage_deployment(inputs.storage_anchors, ev_gwh)
+
+    # kt of mineral per GWh; tilted shares are chem * w / sum(chem * w), so the
+    # normalisation is applied after the contraction (no draw x chemistry array)
+    chem = inputs.chemistry
+    if "chemistry_tilt" in d:
+        w = np.exp(d["chemistry_tilt"])
+        content = (xr.dot(chem, w * inputs.intensity, dim="chemistry")
+                   / xr.dot(chem, w, dim="chemistry"))
+        chem = chem * w / xr.dot(chem, w, dim="chemistry") if detail else None
+    else:
+        content = xr.dot(chem, inputs.intensity, dim="chemistry")
+    content_ev = content.sel(application="Electric Vehicles", drop=True)
+    content_st = content.sel(application=STORAGE, drop=True)
+
+    # minerals in new batteries (kt, battery minerals), gross of manufacturing scrap
+    scrap_rate = inputs.recycling["scrap_rate"]
+    if "scrap_scale" in d:
+        scrap_rate = (scrap_rate * d["scrap_scale"]).clip(0.0, 0.95)
+    in_ev, in_st = ev_gwh * content_ev, storage_gwh * content_st
+    scrap_ev, scrap_st = (x * scrap_rate / (1.0 - scrap_rate) for x in (in_ev, in_st))
+    fcev_pt = sales.sel(segment=list(FUEL_CELL_SEGMENTS)) * inputs.platinum / 1e6  # kg -> kt
+    pt_new = fcev_pt.sum("segment")
+
+    # end of life (kt): cohorts carry their pack and chemistry into retirement
+    # GWh retiring by year and cohort (two contractions: far faster than one three-way)
+    retired = xr.dot(fleet.cohort_matrix(k_mode.retirement, gwh_by_mode.year),
+                     gwh_by_mode.rename(year="cohort"), dim="mode", optimize=True)
+    eol_ev = xr.dot(retired, content_ev.rename(year="cohort"), dim="cohort", optimize=True)
+    eol_ev = eol_ev + replaced * content_ev
+    second = inputs.scenario.recycling.second_life
+    if second.share > 0:
+        eol_ev = eol_ev * (1 - second.share) + (eol_ev * second.share).shift(
+            year=second.years, fill_value=0.0)
+    eol_st = fleet.convolve(storage_gwh * content_st, k_group.retirement.sel(group=STORAGE,
+                                                                             drop=True))
+    pt_eol = fleet.convolve(fcev_pt, k_seg.retirement.sel(segment=list(FUEL_CELL_SEGMENTS)))
+    pt_eol = pt_eol.sum("segment")
+
+    # recycling
+    collection = inputs.recycling["collection"]
+    recovery = inputs.recycling["recovery"]
+    scrap_recovery = inputs.recycling["scrap_recovery"]
+    if "collection_scale" in d:
+        collection = (collection * d["collection_scale"]).clip(0.0, 1.0)
+    if "recovery_scale" in d:
+        recovery = (recovery * d["recovery_scale"]).clip(0.0, 1.0)
+        scrap_recovery = (scrap_recovery * d["recovery_scale"]).clip(0.0, 1.0)
+    eol_battery = eol_ev + eol_st
+    from_eol = _with_platinum(eol_battery, pt_eol) * collection * recovery
+    from_scrap = _with_platinum(scrap_ev + scrap_st, 0.0 * pt_new) * scrap_recovery
+    secondary = from_eol + from_scrap
+    demand = _with_platinum(in_ev + in_st + scrap_ev + scrap_st, pt_new)
+    primary = (demand - secondary).clip(min=0.0)
+    kt = {"units": "kt/yr"}
+    out = {
+        "battery_demand": _by_application(ev_gwh, storage_gwh).assign_attrs(units="GWh/yr"),
+        "material_demand": demand.assign_attrs(kt),
+        "secondary_supply": secondary.assign_attrs(kt),
+        "primary_demand": primary.assign_attrs(kt),
+    }
+    if not detail:
+        return xr.Dataset(out)
+
+    out["battery_demand"] = _by_application(
+        ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
+        storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr")
+    zero_pt = 0.0 * pt_new
+    out.update({
+        "sales": sales.assign_attrs(units="vehicle/yr"),
+        "stock": fleet.convolve(sales, k_seg.survival).assign_attrs(units="vehicle"),
+        "retirements": fleet.convolve(sales, k_seg.retirement).assign_attrs(units="vehicle/yr"),
+        "material_demand": _by_application(
+            _with_platinum(in_ev + scrap_ev, zero_pt), _with_platinum(in_st + scrap_st, zero_pt),
+            _with_platinum(0.0 * in_ev, pt_new)).assign_attrs(kt),
+        "manufacturing_scrap": _by_application(
+            _with_platinum(scrap_ev, zero_pt), _with_platinum(scrap_st, zero_pt)
+        ).assign_attrs(kt),
+        "end_of_life": _by_application(
+            _with_platinum(eol_ev, zero_pt), _with_platinum(eol_st, zero_pt),
+            _with_platinum(0.0 * eol_ev, pt_eol)).assign_attrs(kt),
+        "secondary_from_end_of_life": from_eol.assign_attrs(kt),
+        "secondary_from_scrap": from_scrap.assign_attrs(kt),
+    })
+    return xr.Dataset(out)
+
+
+def _by_application(ev: xr.DataArray, storage: xr.DataArray,
+                    fuel_cell: xr.DataArray | None = None) -> xr.DataArray:
+    """Stack along ``application``; fuel-cell vehicles' buffer batteries count under
+    Electric Vehicles, so their own entry is zero unless given (platinum)."""
+    return xr.concat([ev, storage, 0.0 * ev if fuel_cell is None else fuel_cell],
+                     dim=APPLICATION_ALL)
+
+
+def _with_platinum(battery: xr.DataArray, platinum: xr.DataArray | float) -> xr.DataArray:
+    """Battery minerals plus platinum along ``mineral`` (the order of ``MINERALS``)."""
+    pt = (platinum + 0.0 * battery.isel(mineral=0, drop=True)).expand_dims(mineral=["Platinum"])
+    return xr.concat([battery, pt], dim="mineral")
+
+
+def with_world(ds: xr.Dataset) -> xr.Dataset:
+    """Append World, the sum of the six regions, as the first region."""
+    world = ds.sum("region", keep_attrs=True).expand_dims(region=[WORLD])
+    out = xr.concat([world, ds], dim="region", data_vars="all")
+    for name in ds.data_vars:
+        out[name].attrs = ds[name].attrs
+    return out
+
+
+@dataclass
+class Results:
+    """What a run returns: central results, quantiles and the provenance of both.
+
+    Attributes
+    ----------
+    central
+        Dataset with dims ``scenario, region, year`` and more (see each variable).
+    quantiles
+        Dataset with an extra ``quantile`` dimension (P5, P50, P95) of the Monte Carlo
+        variables, or ``None`` without draws.
+    scenarios
+        The resolved scenario of each name.
+    """
+
+    central: xr.Dataset
+    quantiles: xr.Dataset | None
+    scenarios: dict[str, Scenario]
+    data_version: str
+    draws: int = 0
+    seed: int | None = None
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    data: Data | None = None
+
+    def to_iamc(self) -> pd.DataFrame:
+        """IAMC long table of the central results (see ``corridor.outputs.iamc``)."""
+        from corridor.outputs.iamc import to_iamc
+
+        return to_iamc(self)
+
+
+def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int = 0,
+        data: Data | None = None, progress: Callable[[int], None] | None = None) -> Results:
+    """Run the whole chain for each scenario, and a Monte Carlo if ``draws > 0``.
+
+    Parameters
+    ----------
+    scenarios
+        Built-in names, paths of scenario files or :class:`Scenario` objects.
+    draws, seed
+        Monte Carlo size and seed (same seed, same numbers).
+    data
+        The data tables (default: the shipped package).
+    progress
+        Called with the number of draws done after each chunk.
+
+    Examples
+    --------
+    >>> r = run(["STEPS"])
+    >>> round(float(r.central.sales.sel(scenario="STEPS", region="World", year=2023,
+    ...       segment=["Cars|BEV", "Cars|PHEV"]).sum()) / 1e6, 1)
+    13.8
+    """
+    from corridor.model import uncertainty
+
+    data = data or Data()
+    resolved = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    names = [s.name for s in resolved]
+    if len(set(names)) != len(names):
+        raise InputError(f"scenario names must be unique, got {', '.join(names)}")
+    central, quantiles, notes = [], [], {}
+    for scenario in resolved:
+        inputs = prepare(data, scenario)
+        ds = with_world(chain(inputs))
+        checks.run_all(ds, scenario.name)
+        central.append(ds)
+        if draws > 0:
+            quantiles.append(uncertainty.monte_carlo(inputs, draws, seed, progress))
+        notes[scenario.name] = inputs.notes
+    central_ds = xr.concat(central, dim=pd.Index(names, name="scenario", dtype=object))
+    q_ds = xr.concat(quantiles, dim=pd.Index(names, name="scenario", dtype=object)) if quantiles else None
+    return Results(central_ds, q_ds, {s.name: s for s in resolved}, data.version, draws,
+                   seed if draws else None, notes, data)

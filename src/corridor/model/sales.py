@@ -1,0 +1,191 @@
+"""EV sales pathways by region, segment and year.
+
+History comes from the ``ev_sales`` table. For projection years, each region and mode
+follows three curves through its anchor points (the last history year, then the IEA
+projection years 2025/2030/2035 or the scenario's own ``share`` anchors):
+
+* ``market``: total new vehicles of the mode, ``EV sales / EV share`` at each point,
+  linear between points, then growing at ``ev_sales.market_growth`` after the last one;
+* ``share``: EV share of new sales, linear between points, then a logistic curve through
+  the last two points towards ``ev_sales.saturation`` (held flat if not rising), and never
+  below ``ev_sales.share_floor``;
+* ``split``: powertrain fractions of EV sales, linear between points, flat after.
+
+Sales are ``market x share x split``, so the anchors are reproduced exactly. A mode
+whose market is not published (two/three-wheelers) grows at the scenario's ``growth``
+instead. A mode without any anchor keeps its last observed sales; the run notes say so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from corridor.coords import MODES, POWERTRAINS, REGION_PARTS, SEGMENTS, YEARS
+from corridor.data import Data
+from corridor.errors import InputError
+from corridor.scenario import Scenario
+
+PROJECTION_START = 2025  # first IEA projection year
+
+
+def logistic_extension(t1: float, s1: float, t2: float, s2: float, saturation: float,
+                       years: np.ndarray) -> np.ndarray:
+    """Logistic share through ``(t1, s1)`` and ``(t2, s2)`` towards ``saturation``.
+
+    Held flat at ``s2`` when the share is not rising or already saturated.
+
+    Examples
+    --------
+    >>> logistic_extension(2030, 0.5, 2035, 0.5 / (0.5 + 0.5 * np.exp(-1)), 1.0,
+    ...                    np.array([2040])).round(4)
+    array([0.8808])
+    """
+    years = np.asarray(years, dtype=float)
+    if not (0.0 < s1 < s2 < saturation):
+        return np.full(years.shape, min(s2, saturation))
+    logit1, logit2 = (np.log(s / (saturation - s)) for s in (s1, s2))
+    slope = (logit2 - logit1) / (t2 - t1)
+    return saturation / (1.0 + np.exp(-(logit2 + slope * (years - t2))))
+
+
+def _interp(points: dict[int, float], years: np.ndarray) -> np.ndarray:
+    xs = sorted(points)
+    return np.interp(years, xs, [points[x] for x in xs])
+
+
+class _Tables:
+    """The sales tables as plain dictionaries (built once per data set; lookups are hot)."""
+
+    def __init__(self, data: Data):
+        sales = data.table("ev_sales")
+        share = data.table("ev_sales_share")
+        self.sales: dict[tuple, dict[str, float]] = {}
+        for key, value in zip(
+            zip(sales.region, sales["mode"], sales.scenario, sales.year, strict=True),
+            zip(sales.powertrain, sales.value, strict=True), strict=True,
+        ):
+            self.sales.setdefault(key, {})[value[0]] = float(value[1])
+        self.share = {k: float(v) for k, v in zip(
+            zip(share.region, share["mode"], share.scenario, share.year, strict=True),
+            share.value, strict=True)}
+        self.years: dict[tuple, list[int]] = {}
+        for region, mode, scenario, year in sorted(self.share):
+            self.years.setdefault((region, mode, scenario), []).append(year)
+        history = sales[sales.scenario == "History"]
+        #: last history year of each mode (cars have 2024, the other modes 2023)
+        self.last_history = history.groupby("mode").year.max().to_dict()
+
+    def history(self, region: str, mode: str) -> np.ndarray:
+        """Sales (year x powertrain) from the first model year to the mode's last history year.
+
+        Years without a row are zero: the IEA leaves years without sales blank.
+        """
+        years = range(YEARS[0], self.last_history[mode] + 1)
+        return np.array([[self.sales.get((region, mode, "History", y), {}).get(pt, 0.0)
+                          for pt in POWERTRAINS] for y in years])
+
+    def point(self, region, mode, scenario, year) -> tuple[float, float, dict] | None:
+        """(market, share, split) at one year, or None where the table has no share."""
+        share = self.share.get((region, mode, scenario, year))
+        by_pt = self.sales.get((region, mode, scenario, year), {})
+        total = sum(by_pt.values())
+        if share is None or share <= 0 or total <= 0:
+            return None
+        return total / share, share, {pt: by_pt.get(pt, 0.0) / total for pt in POWERTRAINS}
+
+    def anchor_years(self, region, mode, scenario) -> list[int]:
+        return self.years.get((region, mode, scenario), [])
+
+
+def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
+                 notes: list[str]) -> np.ndarray:
+    """Sales (model year x powertrain) for one region and mode, history then projection."""
+    cfg = scenario.ev_sales
+    hist = tables.history(region, mode)
+    last = tables.last_history[mode]
+    years = np.arange(last + 1, YEARS[-1] + 1)
+    pathway = cfg.pathways.get(region, {}).get(mode)
+    h_last = hist[-1]
+    h_total = float(h_last.sum())
+
+    if pathway is not None and pathway.growth is not None:
+        return np.vstack([hist, np.outer((1 + pathway.growth) ** (years - last), h_last)])
+
+    # anchor points: year -> (market, share, split or None)
+    points: dict[int, tuple[float, float, dict | None]] = {}
+    h_point = tables.point(region, mode, "History", last)
+    if pathway is not None and pathway.share is not None:
+        if h_point is None:
+            raise InputError(
+                f"scenario {scenario.name}: ev_sales.pathways.{region}.{mode}.share: the data "
+                f"give no {mode} market size for {region} in {last}; use growth instead")
+        points = {y: (h_point[0], s, None) for y, s in pathway.share.items() if y > last}
+    else:
+        points = {y: tables.point(region, mode, cfg.iea_scenario, y)
+                  for y in tables.anchor_years(region, mode, cfg.iea_scenario) if y > last}
+    if not points:
+        notes.append(f"{region} {mode}: no anchors; sales held at their {last} level")
+        return np.vstack([hist, np.tile(h_last, (years.size, 1))])
+    for year, split in ((pathway.split or {}) if pathway else {}).items():
+        if year in points:
+            points[year] = (*points[year][:2], {pt: split.get(pt, 0.0) for pt in POWERTRAINS})
+
+    first = points[min(points)]
+    # no history share: history sales over the first anchor's market
+    start_market = h_point[0] if h_point is not None else first[0]
+    split = ({pt: x / h_total for pt, x in zip(POWERTRAINS, h_last, strict=True)}
+             if h_total > 0 else first[2] or {"BEV": 1.0})
+    filled = {last: (start_market, h_total / start_market, split)}
+    for year in sorted(points):  # an anchor without a split keeps the previous one
+        market, share, split = (*points[year][:2], points[year][2] or split)
+        filled[year] = (market, share, split)
+
+    anchors = sorted(filled)
+    t1, t2 = anchors[-2], anchors[-1]
+    market = _interp({y: filled[y][0] for y in anchors}, years)
+    market *= (1 + cfg.market_growth) ** np.clip(years - t2, 0, None)
+    share = _interp({y: filled[y][1] for y in anchors}, years)
+    after = years > t2
+    share[after] = logistic_extension(t1, filled[t1][1], t2, filled[t2][1], cfg.saturation,
+                                      years[after])
+    floor = cfg.share_floor.get(mode)
+    if floor:
+        share = np.maximum(share, np.where(years < min(floor), 0.0, _interp(floor, years)))
+    share = np.clip(share, 0.0, 1.0)
+    splits = np.column_stack([_interp({y: filled[y][2].get(pt, 0.0) for y in anchors}, years)
+                              for pt in POWERTRAINS])
+    return np.vstack([hist, (market * share)[:, None] * splits])
+
+
+def last_history_years(data: Data) -> dict[str, int]:
+    """Last history year of each mode (cars have 2024, the other modes 2023)."""
+    return data.memo("sales-tables", lambda: _Tables(data)).last_history
+
+
+def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
+    """Sales (vehicles/yr) with dims ``(region, segment, year)``, and notes on the rules used.
+
+    Examples
+    --------
+    >>> from corridor.scenario import load_scenario
+    >>> sales, notes = ev_sales(Data(), load_scenario("STEPS"))
+    >>> float(sales.sel(year=2023, segment=["Cars|BEV", "Cars|PHEV"]).sum()) > 13e6
+    True
+    """
+    tables = data.memo("sales-tables", lambda: _Tables(data))
+    notes: list[str] = []
+    out = np.zeros((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
+    index = {s: i for i, s in enumerate(SEGMENTS)}
+    for r, region in enumerate(REGION_PARTS):
+        for mode in MODES:
+            projected = project_mode(tables, scenario, region, mode, notes)
+            for p, pt in enumerate(POWERTRAINS):
+                seg = f"{mode}|{pt}"
+                if seg in index:
+                    out[r, index[seg]] = projected[:, p]
+    da = xr.DataArray(out, dims=("region", "segment", "year"),
+                      coords={"region": list(REGION_PARTS), "segment": list(SEGMENTS),
+                              "year": list(YEARS)},
+                      attrs={"units": "vehicle/yr"})
+    return da, notes

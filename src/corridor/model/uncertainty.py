@@ -1,0 +1,144 @@
+"""Monte Carlo: sample the uncertain inputs, run the chain in chunks, report P5/P50/P95.
+
+Uncertain inputs and their distributions (parameters in ``Scenario.uncertainty``):
+
+==============  ==========================  ====================================
+input           multiplier                  per
+==============  ==========================  ====================================
+lifetimes       lognormal, mean 1, sd cv    draw x mode (and stationary storage)
+kWh per vehicle lognormal, mean 1, sd cv    draw x mode
+chemistry       shares x exp(N(0, sigma)),  draw x chemistry
+                renormalised
+scrap rate      uniform(low, high)          draw
+collection rate uniform(low, high)          draw
+recovery rates  uniform(low, high)          draw x mineral
+==============  ==========================  ====================================
+
+Draws run in chunks of ``CHUNK`` along a ``draw`` dimension; each chunk's seed is spawned
+from the run seed, so the same seed gives the same numbers. Per-draw results of the
+reported variables go to a disk-backed array, so memory stays bounded as draws grow;
+quantiles (order statistics, ``inverted_cdf``) are then taken block by block.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import xarray as xr
+
+from corridor.coords import CHEMISTRIES, MINERALS, MODES
+from corridor.model import core
+
+CHUNK = 1000
+WORKERS = min(2, os.cpu_count() or 1)
+QUANTILES = (0.05, 0.5, 0.95)
+#: variables reported with quantiles (all with dims region, year and the listed ones)
+REPORTED = ("material_demand", "secondary_supply", "primary_demand", "battery_demand")
+
+
+def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
+    """Multipliers for ``n`` draws (see the module table)."""
+    u = scenario.uncertainty
+    groups = list(core.LIFETIME_GROUPS)
+
+    def lognormal(sd, shape):
+        sigma = np.sqrt(np.log1p(sd**2))
+        return np.exp(rng.normal(-sigma**2 / 2, sigma, size=shape))
+
+    draw = np.arange(n)
+    return xr.Dataset({
+        "lifetime_scale": (("draw", "group"), lognormal(u.lifetime_cv, (n, len(groups)))),
+        "pack_scale": (("draw", "mode"), lognormal(u.pack_cv, (n, len(MODES)))),
+        "chemistry_tilt": (("draw", "chemistry"),
+                      rng.normal(0.0, u.chemistry_sigma, (n, len(CHEMISTRIES)))),
+        "scrap_scale": ("draw", rng.uniform(*u.scrap_range, n)),
+        "collection_scale": ("draw", rng.uniform(*u.collection_range, n)),
+        "recovery_scale": (("draw", "mineral"), rng.uniform(*u.recovery_range, (n, len(MINERALS)))),
+    }, coords={"draw": draw, "group": groups, "mode": list(MODES),
+               "chemistry": list(CHEMISTRIES), "mineral": list(MINERALS)})
+
+
+def _reported(ds: xr.Dataset) -> xr.Dataset:
+    """The Monte Carlo variables of one chunk, World included, draw first."""
+    return core.with_world(ds[list(REPORTED)]).transpose("draw", ...)
+
+
+def monte_carlo(inputs: core.Inputs, draws: int, seed: int,
+                progress: Callable[[int], None] | None = None) -> xr.Dataset:
+    """P5/P50/P95 of the reported variables over ``draws`` Monte Carlo draws.
+
+    Chunks run on a small thread pool: the heavy numpy and BLAS calls release the GIL.
+
+    Examples
+    --------
+    >>> from corridor.data import Data
+    >>> from corridor.scenario import load_scenario
+    >>> q = monte_carlo(core.prepare(Data(), load_scenario("STEPS")), 20, seed=1)
+    >>> q.material_demand.dims
+    ('quantile', 'region', 'mineral', 'year')
+    """
+    starts = list(range(0, draws, CHUNK))
+    seeds = np.random.SeedSequence(seed).spawn(len(starts))
+
+    def run_chunk(i: int) -> xr.Dataset:
+        n = min(CHUNK, draws - starts[i])
+        params = sample(inputs.scenario, n, np.random.default_rng(seeds[i]))
+        return _reported(core.chain(inputs, params, detail=False))
+
+    first = run_chunk(0)
+    template = first.isel(draw=0, drop=True)
+    width = sum(template[v].size for v in REPORTED)
+    with tempfile.TemporaryDirectory(prefix="corridor-mc-") as tmp, \
+            ThreadPoolExecutor(WORKERS) as pool:
+        store = np.lib.format.open_memmap(f"{tmp}/draws.npy", mode="w+", dtype=np.float32,
+                                          shape=(width, draws))
+        done = 0
+        # at most WORKERS chunks in flight: memory stays bounded as draws grow
+        for i in range(0, len(starts), WORKERS):
+            batch = range(i, min(i + WORKERS, len(starts)))
+            results = pool.map(lambda j: first if j == 0 else run_chunk(j), batch)
+            for j, result in zip(batch, results, strict=True):
+                n = result.sizes["draw"]
+                store[:, starts[j]:starts[j] + n] = np.concatenate(
+                    [result[v].values.reshape(n, -1) for v in REPORTED], axis=1).T
+                done += n
+            if progress is not None:
+                progress(done)
+        store.flush()
+        quantiles = _quantiles(store, pool)
+        del store
+    return _unflatten(quantiles, template)
+
+
+def _quantiles(store: np.ndarray, pool: ThreadPoolExecutor,
+               block_bytes: int = 32 * 2**20) -> np.ndarray:
+    """Quantiles along the draws (last axis) of a disk-backed array, block by block.
+
+    ``inverted_cdf`` picks order statistics with one partition per row.
+    """
+    width, draws = store.shape
+    step = max(1, block_bytes // (4 * draws))
+
+    def block(start: int) -> np.ndarray:
+        rows = np.asarray(store[start:start + step])
+        return np.quantile(rows, QUANTILES, axis=1, method="inverted_cdf")
+
+    return np.concatenate(list(pool.map(block, range(0, width, step))), axis=1)
+
+
+def _unflatten(flat: np.ndarray, template: xr.Dataset) -> xr.Dataset:
+    out, start = {}, 0
+    for name in REPORTED:
+        da = template[name]
+        size = da.size
+        values = flat[:, start:start + size].reshape(len(QUANTILES), *da.shape)
+        out[name] = xr.DataArray(values, dims=("quantile", *da.dims),
+                                 coords={"quantile": list(QUANTILES), **da.coords},
+                                 attrs=da.attrs)
+        start += size
+    return xr.Dataset(out)
+
