@@ -184,11 +184,16 @@ PUBLISHED_PACKS = [  # (region, segment, year, kWh, source, confidence)
     ("Canada", "Cars|BEV", 2022, 73.6, BUSCH_PACK, "medium (EV Volumes-based, all EV cars)"),
     ("Canada", "Cars|BEV", 2023, 72.0, BUSCH_PACK, "medium (EV Volumes-based, all EV cars)"),
     ("Canada", "Cars|BEV", 2024, 78.9, BUSCH_PACK, "medium (EV Volumes-based, all EV cars)"),
-    ("World", "Two/Three-Wheelers|BEV", 2022, TWO_WHEELER_KWH, HDV, "medium (transcription)"),
+    ("World", "Two/Three-Wheelers|BEV", 2022, TWO_WHEELER_KWH, HDV + "; consistent with IEA "
+     "(2024) Global EV Outlook 2024: a 2/3-wheeler battery is about 20 times smaller than a "
+     "BEV car's (65 kWh)", "medium (transcription)"),
     ("World", "Vans|FCEV", 2018, 1.6, "assumption (corridor): a car-size buffer battery "
      "(Hyundai Nexo 1.6 kWh)", "low (assumption)"),
-    ("World", "Buses|FCEV", 2018, 72.0, "PENDING", "low"),
-    ("World", "Trucks|FCEV", 2018, 72.0, "PENDING", "low"),
+    ("World", "Buses|FCEV", 2018, 78.4, "Hyundai Elec City Fuel Cell bus: 78.4 kWh battery, "
+     "Hyundai release via Korea Bizwire (2024) and movemnt.net", "medium"),
+    ("World", "Trucks|FCEV", 2018, 72.0, "Hyundai XCIENT Fuel Cell (2021): 'three 72-kWh "
+     "high voltage batteries', read as 72 kWh in all (Hyundai release via electrive.com, "
+     "2021-05-25)", "low-medium (ambiguous wording)"),
     ("World", "Cars|FCEV", 2018, 1.6, "Hyundai Nexo (1st generation) specification as reported "
      "by greencarjournal.com: 1.6 kWh lithium-ion buffer battery", "high"),
 ]

@@ -248,9 +248,16 @@ def _read_yaml(path: Path, label: str) -> dict:
     return doc
 
 
-def _builtin_raw(name: str) -> dict:
+def _builtin_raw(name: str, seen: tuple[str, ...] = ()) -> dict:
+    """A built-in scenario's settings, merged onto its own ``base`` if it names one."""
     path = resources.files("corridor") / "scenarios" / f"{name}.yaml"
-    return _read_yaml(Path(str(path)), f"built-in scenario {name}")
+    raw = _read_yaml(Path(str(path)), f"built-in scenario {name}")
+    base = raw.pop("base", None)
+    if base is None:
+        return raw
+    if base in seen or base not in BUILTIN:
+        raise InputError(f"built-in scenario {name}: base: invalid base {base!r}")
+    return _merge(_builtin_raw(base, (*seen, name)), raw)
 
 
 def _format(err: ValidationError, label: str) -> str:

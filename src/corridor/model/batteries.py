@@ -133,5 +133,6 @@ def storage_deployment(anchors: dict[str, dict[int, float]],
                         coords={"region": regions})
     ev_last = ev_gwh.sel(year=last)
     ratio = (base.sel(year=last) / ev_last.where(ev_last > 0)).fillna(0.0).drop_vars("year")
-    out = xr.where(base.year > last, ev_gwh * ratio, base)
+    out = xr.where(base.year > last, ev_gwh * ratio.astype(ev_gwh.dtype),
+                   base.astype(ev_gwh.dtype))
     return out.assign_attrs(units="GWh/yr")

@@ -13,7 +13,7 @@ path. Results are an ``xarray.Dataset`` with full dimension names and units in a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,9 @@ from corridor.data import Data
 from corridor.errors import InputError
 from corridor.model import batteries, checks, fleet, materials
 from corridor.model.sales import ev_sales, last_history_years
-from corridor.scenario import BUILTIN, Scenario, load_scenario
+from pydantic import ValidationError
+
+from corridor.scenario import BUILTIN, LifetimeSpec, Scenario, load_scenario
 
 LIFETIME_GROUPS = (*MODES, STORAGE)
 APPLICATIONS = ("Electric Vehicles", STORAGE, "Fuel Cell Vehicles")
@@ -64,29 +66,34 @@ class Inputs:
     last_history: dict[str, int]
     notes: list[str] = field(default_factory=list)
 
+    def astype(self, dtype) -> Inputs:
+        """A copy with every array in ``dtype`` (float32 halves Monte Carlo memory traffic)."""
+        cast = {name: getattr(self, name).astype(dtype)
+                for name in ("sales", "pack", "chemistry", "intensity", "platinum")}
+        return replace(self, **cast, recycling={k: v.astype(dtype)
+                                                for k, v in self.recycling.items()})
+
 
 def lifetimes(data: Data, scenario: Scenario) -> dict[str, fleet.Lifetime]:
     """Lifetime distribution by mode and for stationary storage (table, then overrides)."""
-    df = data.table("lifetime")
+    df = data.table("lifetime").set_index("group")
     out = {}
     for group in LIFETIME_GROUPS:
         spec = scenario.lifetimes.get(group)
-        if spec is not None:
-            out[group] = fleet.Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape,
-                                        spec.scale)
-            continue
-        row = df[df.group == group]
-        if len(row) != 1:
-            raise InputError(f"data table {data.path('lifetime')}: expected one row for "
-                             f"{group}, found {len(row)}")
-        r = row.iloc[0]
-        params = {k: (None if pd.isna(r[k]) else float(r[k]))
-                  for k in ("mean", "sd", "shape", "scale")}
-        out[group] = fleet.Lifetime(r.distribution, **params)
-        try:
-            out[group].survival(np.array([1.0]))
-        except (TypeError, ValueError) as err:
-            raise InputError(f"data table {data.path('lifetime')}: {group}: {err}") from None
+        if spec is None:
+            if group not in df.index:
+                raise InputError(f"data table {data.path('lifetime')}: no row for {group}")
+            row = df.loc[group]
+            fields = {k: row[k] for k in ("distribution", "mean", "sd", "shape", "scale")
+                      if not pd.isna(row[k])}
+            try:
+                spec = LifetimeSpec.model_validate(fields)
+            except ValidationError as err:
+                problem = err.errors()[0]["msg"].removeprefix("Value error, ")
+                raise InputError(f"data table {data.path('lifetime')}: row {group}: "
+                                 f"{problem}") from None
+        out[group] = fleet.Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape,
+                                    spec.scale)
     return out
 
 
@@ -108,12 +115,25 @@ def prepare(data: Data, scenario: Scenario) -> Inputs:
     )
 
 
+def _path(years: np.ndarray, xs: list[int], ys: list[float]) -> np.ndarray:
+    """Through the points: geometric between positive values, linear otherwise.
+
+    >>> _path(np.arange(2020, 2023), [2020, 2022], [1.0, 4.0]).tolist()
+    [1.0, 2.0, 4.0]
+    """
+    if min(ys) > 0:
+        return np.exp(np.interp(years, xs, np.log(ys)))
+    return np.interp(years, xs, ys)
+
+
 def _apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
     """Replace the sales of segments with fleet targets by the stock-driven solution.
 
-    The target path runs linearly from the modelled stock at the last history year to
-    each target; after the last target the fleet grows at the rate of the sales-driven
-    fleet of the same segment. Implied negative sales are set to zero (see fleet.py).
+    The target path runs from the modelled stock at the last history year through each
+    target, geometrically (constant growth rate, as fleets in early adoption grow; linear
+    where a point is zero); after the last target the fleet grows at the rate of the
+    sales-driven fleet of the same segment. Implied negative sales are set to zero (see
+    fleet.py).
     """
     targets = inputs.scenario.ev_sales.stock_targets
     if not targets:
@@ -137,8 +157,7 @@ def _apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset)
             xs = [last_hist, *sorted(points)]
             t_last = xs[-1]
             target = xr.apply_ufunc(
-                lambda s0, xs=xs, pts=points: np.interp(
-                    years, xs, [s0] + [pts[x] for x in xs[1:]]),
+                lambda s0, xs=xs, pts=points: _path(years, xs, [s0, *(pts[x] for x in xs[1:])]),
                 start, output_core_dims=[["year"]], vectorize=True,
             ).assign_coords(year=list(YEARS))
             growth = (stock / stock.sel(year=t_last).where(stock.sel(year=t_last) > 0)).fillna(1)
@@ -171,7 +190,7 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
 
     # batteries placed on the market (GWh): kWh -> GWh
     gwh_new = sales * inputs.pack / 1e6
-    gwh_by_mode = xr.dot(gwh_new, ONEHOT, dim="segment")
+    gwh_by_mode = xr.dot(gwh_new, ONEHOT.astype(gwh_new.dtype), dim="segment")
     if "pack_scale" in d:
         gwh_by_mode = gwh_by_mode * d["pack_scale"]
     rep = inputs.scenario.recycling.replacement

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
-from scipy import stats
+from scipy import special
 
 DISTRIBUTIONS = ("normal", "lognormal", "weibull", "fixed")
 
@@ -62,28 +62,28 @@ class Lifetime:
     shape: float | None = None
     scale: float | None = None
 
-    def frozen(self):
-        """The scipy distribution of this lifetime (``None`` for ``fixed``)."""
+    def _sf(self, age: np.ndarray) -> np.ndarray:
+        """Survival function of the untruncated distribution (closed forms, no scipy.stats)."""
         if self.distribution == "normal":
-            return stats.norm(loc=self.mean, scale=self.sd)
+            return 0.5 * special.erfc((age - self.mean) / (self.sd * np.sqrt(2.0)))
         if self.distribution == "lognormal":
             # moments of the lifetime -> parameters of log(lifetime)
             sigma2 = np.log1p((self.sd / self.mean) ** 2)
-            return stats.lognorm(s=np.sqrt(sigma2), scale=self.mean * np.exp(-sigma2 / 2))
+            mu = np.log(self.mean) - sigma2 / 2
+            with np.errstate(divide="ignore"):
+                z = (np.log(np.maximum(age, 0.0)) - mu) / np.sqrt(2.0 * sigma2)
+            return 0.5 * special.erfc(z)
         if self.distribution == "weibull":
-            return stats.weibull_min(c=self.shape, scale=self.scale)
+            return np.exp(-((np.maximum(age, 0.0) / self.scale) ** self.shape))
         if self.distribution == "fixed":
-            return None
+            return np.where(age < self.mean, 1.0, 0.0)
         raise ValueError(f"unknown lifetime distribution {self.distribution!r}")
 
     def survival(self, age: np.ndarray) -> np.ndarray:
         """Share of a cohort still in use at ``age`` years, truncated at age zero."""
         age = np.asarray(age, dtype=float)
-        dist = self.frozen()
-        if dist is None:
-            return np.where(age < self.mean, 1.0, 0.0)
         # renormalise so that no vehicle retires before it is sold (normal has mass below 0)
-        return np.where(age <= 0, 1.0, dist.sf(np.maximum(age, 0.0)) / dist.sf(0.0))
+        return np.where(age <= 0, 1.0, self._sf(age) / self._sf(np.zeros(1)))
 
 
 def kernels(lifetimes: dict[str, Lifetime], scale: xr.DataArray | None, n_ages: int,
@@ -121,6 +121,8 @@ def kernels(lifetimes: dict[str, Lifetime], scale: xr.DataArray | None, n_ages: 
         m = 1.0 if scale is None else scale.sel({dim: label}, drop=True)
         curves.append(xr.apply_ufunc(lifetimes[label].survival, edges / m))
     s = xr.concat(curves, dim=dim).assign_coords({dim: labels})
+    if scale is not None:
+        s = s.astype(scale.dtype)
     hi = s.isel(age=slice(1, None))
     lo = s.isel(age=slice(None, -1)).assign_coords(age=hi.age) if "age" in hi.coords else \
         s.isel(age=slice(None, -1))
@@ -141,7 +143,7 @@ def cohort_matrix(kernel: xr.DataArray, years: xr.DataArray) -> xr.DataArray:
     n = years.size
     batch = [d for d in kernel.dims if d != "age"]
     kv = kernel.transpose(*batch, "age").values[..., :n]
-    padded = np.concatenate([np.zeros((*kv.shape[:-1], n - 1)), kv], axis=-1)[..., ::-1]
+    padded = np.concatenate([np.zeros((*kv.shape[:-1], n - 1), kv.dtype), kv], axis=-1)[..., ::-1]
     toeplitz = np.lib.stride_tricks.sliding_window_view(padded, n, axis=-1)[..., ::-1, :]
     coords = {d: kernel[d] for d in batch if d in kernel.coords}
     coords.update(year=years.values, cohort=years.values)

@@ -125,7 +125,8 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
         points = {y: tables.point(region, mode, cfg.iea_scenario, y)
                   for y in tables.anchor_years(region, mode, cfg.iea_scenario) if y > last}
     if not points:
-        notes.append(f"{region} {mode}: no anchors; sales held at their {last} level")
+        if h_total > 0:
+            notes.append(f"{region} {mode}: no anchors; sales held at their {last} level")
         return np.vstack([hist, np.tile(h_last, (years.size, 1))])
     for year, split in ((pathway.split or {}) if pathway else {}).items():
         if year in points:

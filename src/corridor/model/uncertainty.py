@@ -14,10 +14,11 @@ collection rate uniform(low, high)          draw
 recovery rates  uniform(low, high)          draw x mineral
 ==============  ==========================  ====================================
 
-Draws run in chunks of ``CHUNK`` along a ``draw`` dimension; each chunk's seed is spawned
-from the run seed, so the same seed gives the same numbers. Per-draw results of the
-reported variables go to a disk-backed array, so memory stays bounded as draws grow;
-quantiles (order statistics, ``inverted_cdf``) are then taken block by block.
+Draws run in chunks of ``CHUNK`` along a ``draw`` dimension, in single precision, on a
+pool of ``WORKERS`` processes; each chunk's seed is spawned from the run seed, so the
+same seed gives the same numbers whatever the pool. Per-draw results of the reported
+variables go to a disk-backed array, so memory stays bounded as draws grow; quantiles
+(order statistics, ``inverted_cdf``) are then taken block by block.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 
 import numpy as np
 import xarray as xr
@@ -34,6 +36,7 @@ from corridor.coords import CHEMISTRIES, MINERALS, MODES
 from corridor.model import core
 
 CHUNK = 1000
+DTYPE = np.float32  # draws are summarised as quantiles: single precision is ample
 WORKERS = min(2, os.cpu_count() or 1)
 QUANTILES = (0.05, 0.5, 0.95)
 #: variables reported with quantiles (all with dims region, year and the listed ones)
@@ -59,7 +62,7 @@ def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
         "collection_scale": ("draw", rng.uniform(*u.collection_range, n)),
         "recovery_scale": (("draw", "mineral"), rng.uniform(*u.recovery_range, (n, len(MINERALS)))),
     }, coords={"draw": draw, "group": groups, "mode": list(MODES),
-               "chemistry": list(CHEMISTRIES), "mineral": list(MINERALS)})
+               "chemistry": list(CHEMISTRIES), "mineral": list(MINERALS)}).astype(DTYPE)
 
 
 def _reported(ds: xr.Dataset) -> xr.Dataset:
@@ -67,11 +70,43 @@ def _reported(ds: xr.Dataset) -> xr.Dataset:
     return core.with_world(ds[list(REPORTED)]).transpose("draw", ...)
 
 
+def _chunk(inputs: core.Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
+    params = sample(inputs.scenario, n, np.random.default_rng(seed))
+    return _reported(core.chain(inputs, params, detail=False))
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(inputs: core.Inputs, path: str) -> None:
+    _WORKER.update(inputs=inputs, path=path)
+
+
+def _run_chunk(seed: np.random.SeedSequence, start: int, n: int) -> int:
+    """Worker task: one chunk, written straight into the shared disk-backed array."""
+    result = _chunk(_WORKER["inputs"], seed, n)
+    store = np.load(_WORKER["path"], mmap_mode="r+")
+    store[start:start + n] = np.concatenate(
+        [result[v].values.reshape(n, -1) for v in REPORTED], axis=1)
+    store.flush()
+    return n
+
+
+def _pool(inputs: core.Inputs, path: str):
+    """Worker processes (forked, so they start at once) or, without fork, threads."""
+    if WORKERS > 1 and "fork" in mp.get_all_start_methods():
+        return ProcessPoolExecutor(WORKERS, mp_context=mp.get_context("fork"),
+                                   initializer=_init_worker, initargs=(inputs, path))
+    _init_worker(inputs, path)
+    return ThreadPoolExecutor(WORKERS)
+
+
 def monte_carlo(inputs: core.Inputs, draws: int, seed: int,
                 progress: Callable[[int], None] | None = None) -> xr.Dataset:
     """P5/P50/P95 of the reported variables over ``draws`` Monte Carlo draws.
 
-    Chunks run on a small thread pool: the heavy numpy and BLAS calls release the GIL.
+    Chunks run on ``WORKERS`` processes, each writing its draws into one disk-backed
+    array; quantiles are then taken block by block. Memory stays bounded as draws grow.
 
     Examples
     --------
@@ -81,50 +116,42 @@ def monte_carlo(inputs: core.Inputs, draws: int, seed: int,
     >>> q.material_demand.dims
     ('quantile', 'region', 'mineral', 'year')
     """
+    inputs = inputs.astype(DTYPE)
     starts = list(range(0, draws, CHUNK))
     seeds = np.random.SeedSequence(seed).spawn(len(starts))
-
-    def run_chunk(i: int) -> xr.Dataset:
-        n = min(CHUNK, draws - starts[i])
-        params = sample(inputs.scenario, n, np.random.default_rng(seeds[i]))
-        return _reported(core.chain(inputs, params, detail=False))
-
-    first = run_chunk(0)
-    template = first.isel(draw=0, drop=True)
+    template = _chunk(inputs, np.random.SeedSequence(0), 1).isel(draw=0, drop=True)
     width = sum(template[v].size for v in REPORTED)
-    with tempfile.TemporaryDirectory(prefix="corridor-mc-") as tmp, \
-            ThreadPoolExecutor(WORKERS) as pool:
-        store = np.lib.format.open_memmap(f"{tmp}/draws.npy", mode="w+", dtype=np.float32,
-                                          shape=(width, draws))
-        done = 0
-        # at most WORKERS chunks in flight: memory stays bounded as draws grow
-        for i in range(0, len(starts), WORKERS):
-            batch = range(i, min(i + WORKERS, len(starts)))
-            results = pool.map(lambda j: first if j == 0 else run_chunk(j), batch)
-            for j, result in zip(batch, results, strict=True):
-                n = result.sizes["draw"]
-                store[:, starts[j]:starts[j] + n] = np.concatenate(
-                    [result[v].values.reshape(n, -1) for v in REPORTED], axis=1).T
-                done += n
-            if progress is not None:
-                progress(done)
-        store.flush()
-        quantiles = _quantiles(store, pool)
+    with tempfile.TemporaryDirectory(prefix="corridor-mc-") as tmp:
+        path = f"{tmp}/draws.npy"
+        store = np.lib.format.open_memmap(path, mode="w+", dtype=DTYPE, shape=(draws, width))
+        del store
+        with _pool(inputs, path) as pool:
+            jobs = [pool.submit(_run_chunk, s, start, min(CHUNK, draws - start))
+                    for s, start in zip(seeds, starts, strict=True)]
+            done = 0
+            for job in as_completed(jobs):
+                done += job.result()
+                if progress is not None:
+                    progress(done)
+        store = np.load(path, mmap_mode="r")
+        with ThreadPoolExecutor(WORKERS) as threads:
+            quantiles = _quantiles(store, threads)
         del store
     return _unflatten(quantiles, template)
 
 
 def _quantiles(store: np.ndarray, pool: ThreadPoolExecutor,
                block_bytes: int = 32 * 2**20) -> np.ndarray:
-    """Quantiles along the draws (last axis) of a disk-backed array, block by block.
+    """Quantiles along the draws (first axis) of a disk-backed array, column block by block.
 
-    ``inverted_cdf`` picks order statistics with one partition per row.
+    Each block is transposed so that every partition runs on contiguous memory;
+    ``inverted_cdf`` picks order statistics.
     """
-    width, draws = store.shape
+    draws, width = store.shape
     step = max(1, block_bytes // (4 * draws))
 
     def block(start: int) -> np.ndarray:
-        rows = np.asarray(store[start:start + step])
+        rows = np.ascontiguousarray(store[:, start:start + step].T)
         return np.quantile(rows, QUANTILES, axis=1, method="inverted_cdf")
 
     return np.concatenate(list(pool.map(block, range(0, width, step))), axis=1)
