@@ -5,6 +5,6 @@ The core is :func:`corridor.run`; the CLI, exports and figures only present what
 
 __version__ = "0.1.0"
 
-from corridor.model.core import Results, run  # noqa: E402
+from corridor.model.core import Results, run
 
 __all__ = ["Results", "__version__", "run"]

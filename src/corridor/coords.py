@@ -14,9 +14,8 @@ REGIONS = (WORLD, *REGION_PARTS)
 MODES = ("Cars", "Vans", "Buses", "Trucks", "Two/Three-Wheelers")
 POWERTRAINS = ("BEV", "PHEV", "FCEV")
 #: Vehicle segments as ``mode|powertrain`` (IEA Global EV Outlook categories).
-SEGMENTS = tuple(
-    f"{mode}|{pt}" for mode in MODES[:4] for pt in POWERTRAINS
-) + ("Two/Three-Wheelers|BEV",)
+SEGMENTS = (*(f"{mode}|{pt}" for mode in MODES[:4] for pt in POWERTRAINS),
+            "Two/Three-Wheelers|BEV")
 FUEL_CELL_SEGMENTS = tuple(s for s in SEGMENTS if s.endswith("|FCEV"))
 STORAGE = "Stationary Storage"
 #: Battery applications: road vehicles and stationary storage.

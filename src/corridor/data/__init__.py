@@ -34,6 +34,13 @@ def descriptor() -> dict:
     return json.loads((PACKAGE_DIR / "datapackage.json").read_text(encoding="utf-8"))
 
 
+FRIENDLY = {"primary-key": "duplicate key", "type-error": "type error",
+            "constraint-error": "value not allowed", "missing-label": "missing column",
+            "incorrect-label": "wrong column name", "extra-label": "extra column",
+            "missing-cell": "missing value", "extra-cell": "extra value",
+            "blank-row": "blank row"}
+
+
 def _validate(path: Path, schema: dict, label: str) -> None:
     from frictionless import Resource, Schema  # import lazily: ~0.2 s
 
@@ -48,7 +55,8 @@ def _validate(path: Path, schema: dict, label: str) -> None:
         raise InputError(f"{label}: cannot read table ({note or message})")
     where = ", ".join(x for x in (f"row {row}" if row else "", f"field {field!r}" if field
                                   else "") if x)
-    raise InputError(f"{label}: {where + ': ' if where else ''}{kind.replace('-', ' ')}"
+    problem = FRIENDLY.get(kind, kind.replace("-", " "))
+    raise InputError(f"{label}: {where + ': ' if where else ''}{problem}"
                      f"{' (' + note + ')' if note else ''}")
 
 

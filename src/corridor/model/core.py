@@ -18,13 +18,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 import xarray as xr
+from pydantic import ValidationError
 
 from corridor.coords import (
-    BATTERY_MINERALS,
     FUEL_CELL_SEGMENTS,
-    MINERALS,
     MODES,
-    REGION_PARTS,
     SEGMENTS,
     STORAGE,
     WORLD,
@@ -35,8 +33,6 @@ from corridor.data import Data
 from corridor.errors import InputError
 from corridor.model import batteries, checks, fleet, materials
 from corridor.model.sales import ev_sales, last_history_years
-from pydantic import ValidationError
-
 from corridor.scenario import BUILTIN, LifetimeSpec, Scenario, load_scenario
 
 LIFETIME_GROUPS = (*MODES, STORAGE)
@@ -194,9 +190,12 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     if "pack_scale" in d:
         gwh_by_mode = gwh_by_mode * d["pack_scale"]
     rep = inputs.scenario.recycling.replacement
-    # replacement batteries: cohort survivors at the replacement age get a new pack
-    replaced = (rep.share * gwh_by_mode * k_mode.survival.isel(age=rep.age, drop=True)).shift(
-        year=rep.age, fill_value=0.0).sum("mode")
+    # replacement: a share of each cohort's survivors gets a new pack at the replacement
+    # age (current chemistry); the old pack retires then with its cohort's chemistry, and
+    # the new one later with the vehicle (counted with the original cohort's chemistry)
+    replaced_by_cohort = (rep.share * gwh_by_mode * k_mode.survival.isel(age=rep.age,
+                                                                         drop=True)).sum("mode")
+    replaced = replaced_by_cohort.shift(year=rep.age, fill_value=0.0)
     ev_gwh = gwh_by_mode.sum("mode") + replaced
     storage_gwh = batteries.storage_deployment(inputs.storage_anchors, ev_gwh)
 
@@ -227,7 +226,7 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     retired = xr.dot(fleet.cohort_matrix(k_mode.retirement, gwh_by_mode.year),
                      gwh_by_mode.rename(year="cohort"), dim="mode", optimize=True)
     eol_ev = xr.dot(retired, content_ev.rename(year="cohort"), dim="cohort", optimize=True)
-    eol_ev = eol_ev + replaced * content_ev
+    eol_ev = eol_ev + (replaced_by_cohort * content_ev).shift(year=rep.age, fill_value=0.0)
     second = inputs.scenario.recycling.second_life
     if second.share > 0:
         eol_ev = eol_ev * (1 - second.share) + (eol_ev * second.share).shift(
@@ -377,7 +376,8 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
         if draws > 0:
             quantiles.append(uncertainty.monte_carlo(inputs, draws, seed, progress))
         notes[scenario.name] = inputs.notes
-    central_ds = xr.concat(central, dim=pd.Index(names, name="scenario", dtype=object))
-    q_ds = xr.concat(quantiles, dim=pd.Index(names, name="scenario", dtype=object)) if quantiles else None
+    index = pd.Index(names, name="scenario", dtype=object)
+    central_ds = xr.concat(central, dim=index)
+    q_ds = xr.concat(quantiles, dim=index) if quantiles else None
     return Results(central_ds, q_ds, {s.name: s for s in resolved}, data.version, draws,
                    seed if draws else None, notes, data)

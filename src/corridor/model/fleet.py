@@ -206,6 +206,8 @@ def stock_driven(stock: xr.DataArray, k: xr.Dataset) -> tuple[xr.Dataset, int]:
     surv = k.survival.broadcast_like(stock.isel(year=0, drop=True)).transpose(..., "age")
     target = stock.transpose(..., "year")
     sv, tv = surv.values, target.values
+    if (sv[..., 0] <= 0).any():
+        raise ValueError("stock-driven mode needs lifetimes that survive their first half year")
     n = tv.shape[-1]
     inflow = np.zeros_like(tv)
     clipped = 0

@@ -1,0 +1,90 @@
+"""The command line end to end (typer's CliRunner), exit codes and messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from corridor.cli import app
+
+runner = CliRunner()
+
+
+def test_run_with_draws_writes_uncertainty(tmp_path):
+    out = tmp_path / "o"
+    args = ["run", "--scenario", "STEPS", "--draws", "40", "--seed", "5", "--out", str(out),
+            "--no-figures"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Base-year calibration" in result.output
+    assert "13.8 M" in result.output
+    q = pd.read_csv(out / "uncertainty.csv")
+    assert list(q.columns) == ["model", "scenario", "region", "variable", "unit", "year",
+                               "quantile", "value"]
+    assert set(q["quantile"]) == {0.05, 0.5, 0.95}
+    again = tmp_path / "p"
+    assert runner.invoke(app, [*args[:-3], "--out", str(again), "--no-figures"]).exit_code == 0
+    pd.testing.assert_frame_equal(q, pd.read_csv(again / "uncertainty.csv"))
+
+
+def test_user_scenario_file(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("base: APS\nname: Faster Canada\nev_sales:\n  pathways:\n    Canada:\n"
+                    "      Cars: {share: {2030: 0.8}}\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["run", "-s", str(path), "--out", str(out), "--no-figures"])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(out / "results.csv")
+    assert set(df.scenario) == {"Faster Canada"}
+
+
+def test_bad_scenario_exits_2_with_one_line_and_no_output(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: x\nrecycling:\n  colection_rate: {2030: 0.5}\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["run", "-s", str(path), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "recycling.colection_rate: unknown key" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_missing_scenario_file(tmp_path):
+    result = runner.invoke(app, ["run", "-s", str(tmp_path / "none.yaml"), "--out",
+                                 str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "file not found" in result.output
+
+
+def test_malformed_data_table(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "lifetime.csv").write_text(
+        "group,distribution,mean,sd,shape,scale,unit,source,confidence\n"
+        "Cars,normal,0,4,,,yr,some source,high\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--data", str(folder), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "lifetime.csv: row Cars: Input should be greater than 0" in result.output
+
+
+def test_validate(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("base: NZE\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(good)])
+    assert result.exit_code == 0 and "valid scenario" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nlifetimes:\n  Cars: {distribution: normal, mean: -1, sd: 2}\n",
+                   encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "lifetimes.Cars.mean" in result.output
+
+
+def test_python_dash_m():
+    done = subprocess.run([sys.executable, "-m", "corridor", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0
+    assert "run" in done.stdout and "validate" in done.stdout

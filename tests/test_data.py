@@ -1,0 +1,87 @@
+"""The shipped data package: valid, cited, coherent with the model's coordinates."""
+
+from __future__ import annotations
+
+import pytest
+from frictionless import Package
+
+from corridor import coords
+from corridor.data import PACKAGE_DIR, Data, descriptor
+from corridor.errors import InputError
+
+
+def test_package_is_valid_frictionless():
+    report = Package(str(PACKAGE_DIR / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+@pytest.mark.parametrize("name", [r["name"] for r in descriptor()["resources"]])
+def test_every_row_is_cited(data, name):
+    df = data.table(name)
+    assert len(df) > 0
+    assert df.source.str.len().min() > 10
+    assert df.confidence.str.len().min() > 2
+    assert not df.source.str.contains("PENDING").any()
+
+
+def test_enums_match_the_model_coordinates():
+    fields = {(r["name"], f["name"]): f for r in descriptor()["resources"]
+              for f in r["schema"]["fields"]}
+    assert fields[("ev_sales", "region")]["constraints"]["enum"] == list(coords.REGION_PARTS)
+    assert fields[("mineral_intensity", "chemistry")]["constraints"]["enum"] == list(
+        coords.CHEMISTRIES)
+    assert fields[("pack_size", "segment")]["constraints"]["enum"] == list(coords.SEGMENTS)
+    assert fields[("recovery_rate", "mineral")]["constraints"]["enum"] == list(coords.MINERALS)
+
+
+def test_chemistry_anchors_sum_to_one(data):
+    sums = data.table("chemistry_share").groupby(["application", "region", "year"]).value.sum()
+    assert ((sums - 1).abs() < 1e-9).all()
+
+
+def test_lfp_intensity_is_batpac(data):
+    """Spot check against the BatPaC 5.1 compilation: LFP 0.0915 kg Li per kWh."""
+    mi = data.table("mineral_intensity").set_index(["chemistry", "mineral"]).value
+    assert mi[("LFP", "Lithium")] == pytest.approx(0.091485, abs=1e-6)
+    assert mi[("NMC811", "Nickel")] == pytest.approx(0.658375, abs=1e-6)
+    assert mi[("LFP", "Cobalt")] == 0
+
+
+def override(tmp_path, name, text):
+    folder = tmp_path / "tables"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return Data(folder)
+
+
+HEADER = "chemistry,mineral,value,unit,source,confidence\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (HEADER + "LFP,Lithium,-0.1,kg/kWh,x source here,high\n",
+     "row 2, field 'value': value not allowed"),
+    (HEADER + "LFP,Lithium,abc,kg/kWh,x source here,high\n", "row 2, field 'value': type error"),
+    (HEADER + "XYZ,Lithium,0.1,kg/kWh,x source here,high\n", "row 2, field 'chemistry'"),
+    (HEADER + "LFP,Lithium,0.1,kg/kWh,x source here,high\n"
+              "LFP,Lithium,0.2,kg/kWh,x source here,high\n", "row 3: duplicate key"),
+    ("chemistry,mineral,value\nLFP,Lithium,0.1\n", "missing column"),
+])
+def test_malformed_override_tables_name_row_and_field(tmp_path, text, message):
+    data = override(tmp_path, "mineral_intensity", text)
+    with pytest.raises(InputError) as err:
+        data.table("mineral_intensity")
+    assert "mineral_intensity.csv" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_incomplete_override_is_named(tmp_path):
+    from corridor.model.materials import intensity
+
+    data = override(tmp_path, "mineral_intensity", HEADER + "LFP,Lithium,0.1,kg/kWh,xx yy,high\n")
+    with pytest.raises(InputError, match="no row for NMC111 Lithium"):
+        intensity(data)
+
+
+def test_missing_data_folder(tmp_path):
+    with pytest.raises(InputError, match="data directory not found"):
+        Data(tmp_path / "absent")

@@ -1,0 +1,88 @@
+"""The output contract: files, IAMC columns, codelist, units, workbook, arrays, figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import xarray as xr
+
+from corridor.coords import REGIONS, YEARS
+from corridor.errors import CheckError
+from corridor.outputs import files
+from corridor.outputs.iamc import COLUMNS, check_children, codelist
+
+FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world")
+
+
+@pytest.fixture(scope="module")
+def written(results, tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "corridor-output"
+    names = files.write_all(results, out)
+    return out, names
+
+
+def test_files_written(written):
+    out, names = written
+    for name in ("results.csv", "results.xlsx", "results.nc", "scenarios/STEPS.yaml",
+                 "scenarios/APS.yaml", "scenarios/NZE.yaml"):
+        assert name in names
+    for fig in FIGURES:
+        assert f"figures/{fig}.png" in names and f"figures/{fig}.html" in names
+    assert not list(out.parent.glob(".corridor-output-*"))  # no temporary folder left
+
+
+def test_iamc_contract(written):
+    df = pd.read_csv(written[0] / "results.csv")
+    assert list(df.columns) == COLUMNS
+    assert set(df.scenario) == {"STEPS", "APS", "NZE"}
+    assert set(df.region) == set(REGIONS)
+    assert set(df.model) == {"corridor"}
+    codes = codelist()
+    assert set(df.variable) == set(codes.index)  # every codelist variable, nothing else
+    units = df.drop_duplicates("variable").set_index("variable").unit
+    assert (units == codes.loc[units.index, "unit"]).all()
+    counts = df.groupby(["scenario", "region", "variable"]).year.nunique()
+    assert (counts == len(YEARS)).all()
+    assert df.value.notna().all()
+    check_children(df)
+    li = df[(df.variable == "Material Demand|Platinum") & (df.unit == "t/yr")]
+    assert len(li) == 3 * len(REGIONS) * len(YEARS)
+
+
+def test_children_check_catches_a_broken_table(results):
+    df = results.to_iamc()
+    df.loc[df.variable == "Material Demand|Lithium|Electric Vehicles", "value"] *= 1.01
+    with pytest.raises(CheckError, match="Material Demand\\|Lithium"):
+        check_children(df)
+
+
+def test_workbook_sheets(written):
+    book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
+    assert list(book) == ["data", "meta", "sources"]
+    data = book["data"]
+    assert list(data.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
+    assert [int(c) for c in data.columns[5:]] == list(YEARS)
+    meta = book["meta"].set_index("key").value
+    assert meta["data_version"].startswith("0.1.0+")
+    assert {"table", "source", "confidence"} <= set(book["sources"].columns)
+
+
+def test_netcdf_arrays(written, results):
+    ds = xr.open_dataset(written[0] / "results.nc")
+    assert set(ds.material_demand.dims) == {"scenario", "region", "application", "mineral",
+                                            "year"}
+    assert ds.material_demand.attrs["units"] == "kt/yr"
+    assert "STEPS" in ds.attrs["scenarios"]
+    xr.testing.assert_allclose(ds.sales.load(), results.central.sales.astype(float))
+
+
+def test_failed_write_leaves_nothing(results, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files, "write_netcdf", broken)
+    with pytest.raises(OSError):
+        files.write_all(results, out, figures=False)
+    assert list(tmp_path.iterdir()) == []
