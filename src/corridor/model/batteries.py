@@ -126,13 +126,14 @@ def storage_deployment(anchors: dict[str, dict[int, float]],
     battery demand (``ev_gwh``, dims ``(..., region, year)``) at that anchor.
     """
     regions = list(REGION_PARTS)
-    base = xr.DataArray(np.array([anchored(anchors[r]) for r in regions]),
-                        dims=("region", "year"), coords={"region": regions,
-                                                         "year": list(YEARS)})
-    last = xr.DataArray([max(anchors[r]) for r in regions], dims="region",
-                        coords={"region": regions})
-    ev_last = ev_gwh.sel(year=last)
-    ratio = (base.sel(year=last) / ev_last.where(ev_last > 0)).fillna(0.0).drop_vars("year")
-    out = xr.where(base.year > last, ev_gwh * ratio.astype(ev_gwh.dtype),
-                   base.astype(ev_gwh.dtype))
-    return out.assign_attrs(units="GWh/yr")
+    base = np.array([anchored(anchors[r]) for r in regions])
+    last = np.array([max(anchors[r]) for r in regions]) - YEARS[0]
+    ev = ev_gwh.transpose(..., "region", "year")
+    index = np.broadcast_to(last[:, None], (*ev.shape[:-1], 1))
+    ev_last = np.take_along_axis(ev.values, index, axis=-1)
+    base_last = base[np.arange(len(regions)), last][:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(ev_last > 0, base_last / ev_last, 0.0)
+    after = np.arange(len(YEARS))[None, :] > last[:, None]
+    out = np.where(after, ev.values * ratio, base).astype(ev.dtype)
+    return xr.DataArray(out, dims=ev.dims, coords=ev.coords, attrs={"units": "GWh/yr"})

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from corridor.coords import (
     FUEL_CELL_SEGMENTS,
+    MINERALS,
     MODES,
     SEGMENTS,
     STORAGE,
@@ -43,6 +44,9 @@ SEGMENT_MODE = xr.DataArray([mode_of(s) for s in SEGMENTS], dims="segment",
 ONEHOT = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in SEGMENTS],
                       dims=("segment", "mode"),
                       coords={"segment": list(SEGMENTS), "mode": list(MODES)})
+#: platinum's place along ``mineral``: fuel-cell flows are a platinum-only mineral vector
+PLATINUM = xr.DataArray([float(m == "Platinum") for m in MINERALS], dims="mineral",
+                        coords={"mineral": list(MINERALS)})
 APPLICATION_ALL = pd.Index(APPLICATIONS, name="application", dtype=object)
 
 
@@ -111,15 +115,30 @@ def prepare(data: Data, scenario: Scenario) -> Inputs:
     )
 
 
-def _path(years: np.ndarray, xs: list[int], ys: list[float]) -> np.ndarray:
-    """Through the points: geometric between positive values, linear otherwise.
+def _path(years: np.ndarray, xs: list[int], first: np.ndarray, rest: list[float]) -> np.ndarray:
+    """Values (..., year) through (xs[0], first) and (xs[i], rest[i-1]), flat outside.
 
-    >>> _path(np.arange(2020, 2023), [2020, 2022], [1.0, 4.0]).tolist()
-    [1.0, 2.0, 4.0]
+    Geometric between positive points (fleets in early adoption grow at a rate), linear
+    where a point is zero.
+
+    >>> _path(np.arange(2020, 2023), [2020, 2022], np.array([1.0]), [4.0]).tolist()
+    [[1.0, 2.0, 4.0]]
     """
-    if min(ys) > 0:
-        return np.exp(np.interp(years, xs, np.log(ys)))
-    return np.interp(years, xs, ys)
+    first = np.asarray(first, dtype=float)
+    ys = [first, *(np.full_like(first, y) for y in rest)]
+    out = np.empty((*first.shape, years.size))
+    out[...] = ys[-1][..., None]
+    out[..., years <= xs[0]] = first[..., None]
+    for (x0, y0), (x1, y1) in zip(zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=True),
+                                  strict=False):
+        inside = (years >= x0) & (years <= x1)
+        w = (years[inside] - x0) / (x1 - x0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            geometric = np.exp((1 - w) * np.log(y0[..., None]) + w * np.log(y1[..., None]))
+        linear = (1 - w) * y0[..., None] + w * y1[..., None]
+        positive = (y0 > 0) & (y1 > 0)
+        out[..., inside] = np.where(positive[..., None], geometric, linear)
+    return out
 
 
 def _apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
@@ -134,38 +153,41 @@ def _apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset)
     targets = inputs.scenario.ev_sales.stock_targets
     if not targets:
         return sales
+    pairs = [(r, g, pts) for r, segs in targets.items() for g, pts in segs.items()]
+    for region, segment, points in pairs:
+        last_hist = inputs.last_history[mode_of(segment)]
+        if min(points) <= last_hist:
+            raise InputError(
+                f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}.{segment}: "
+                f"target years must come after the last history year {last_hist}")
     if "draw" in k_seg.dims:
-        sales = sales.expand_dims(draw=k_seg.draw).copy()
-    else:
-        sales = sales.copy()
-    base_stock = fleet.convolve(sales, k_seg.survival)
+        sales = sales.expand_dims(draw=k_seg.draw)
+    sales = sales.transpose(..., "region", "segment", "year").copy()
+    values = sales.values  # (..., region, segment, year), edited in place below
+    survival = k_seg.survival.transpose(..., "segment", "age").values
     years = np.array(YEARS)
-    for region, segments in targets.items():
-        for segment, points in segments.items():
-            last_hist = inputs.last_history[mode_of(segment)]
-            if min(points) <= last_hist:
-                raise InputError(
-                    f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}."
-                    f"{segment}: target years must come after the last history year "
-                    f"{last_hist}")
-            stock = base_stock.sel(region=region, segment=segment)
-            start = stock.sel(year=last_hist)
-            xs = [last_hist, *sorted(points)]
-            t_last = xs[-1]
-            target = xr.apply_ufunc(
-                lambda s0, xs=xs, pts=points: _path(years, xs, [s0, *(pts[x] for x in xs[1:])]),
-                start, output_core_dims=[["year"]], vectorize=True,
-            ).assign_coords(year=list(YEARS))
-            growth = (stock / stock.sel(year=t_last).where(stock.sel(year=t_last) > 0)).fillna(1)
-            target = target.where(target.year <= t_last, target.sel(year=t_last) * growth)
-            target = stock.where(stock.year <= last_hist, target)
-            k_one = k_seg.sel(segment=segment)
-            solved, clipped = fleet.stock_driven(target, k_one)
-            if clipped:
-                inputs.notes.append(f"{region} {segment}: stock target implies negative sales "
-                                    f"in {clipped} cell(s); set to zero")
-            sales.loc[{"region": region, "segment": segment}] = solved.inflow.transpose(
-                *[d for d in sales.dims if d not in ("region", "segment")])
+    regions, segments = list(sales.region.values), list(sales.segment.values)
+    for region, segment, points in pairs:
+        r, g = regions.index(region), segments.index(segment)
+        surv = survival[..., g, :]
+        n = years.size
+        lag = np.arange(n)[:, None] - np.arange(n)[None, :]
+        matrix = surv[..., np.clip(lag, 0, None)] * (lag >= 0)
+        stock = np.einsum("...tc,...c->...t", matrix, values[..., r, g, :])
+        last_hist = inputs.last_history[mode_of(segment)]
+        xs = [last_hist, *sorted(points)]
+        i0, i_last = last_hist - YEARS[0], xs[-1] - YEARS[0]
+        path = _path(years, xs, stock[..., i0], [points[x] for x in xs[1:]])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            growth = np.where(stock[..., i_last:i_last + 1] > 0,
+                              stock / stock[..., i_last:i_last + 1], 1.0)
+        target = np.where(years < xs[0], stock,
+                          np.where(years <= xs[-1], path, path[..., i_last:i_last + 1] * growth))
+        inflow, clipped = fleet.solve_inflow(target, surv)
+        if clipped:
+            inputs.notes.append(f"{region} {segment}: stock target implies negative sales in "
+                                f"{clipped} cell(s); set to zero")
+        values[..., r, g, :] = inflow
     return sales
 
 
@@ -212,14 +234,14 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     content_ev = content.sel(application="Electric Vehicles", drop=True)
     content_st = content.sel(application=STORAGE, drop=True)
 
-    # minerals in new batteries (kt, battery minerals), gross of manufacturing scrap
+    # minerals in new batteries (kt), gross of manufacturing scrap; platinum in new stacks
     scrap_rate = inputs.recycling["scrap_rate"]
     if "scrap_scale" in d:
         scrap_rate = (scrap_rate * d["scrap_scale"]).clip(0.0, 0.95)
     in_ev, in_st = ev_gwh * content_ev, storage_gwh * content_st
     scrap_ev, scrap_st = (x * scrap_rate / (1.0 - scrap_rate) for x in (in_ev, in_st))
     fcev_pt = sales.sel(segment=list(FUEL_CELL_SEGMENTS)) * inputs.platinum / 1e6  # kg -> kt
-    pt_new = fcev_pt.sum("segment")
+    pt_in = fcev_pt.sum("segment") * PLATINUM
 
     # end of life (kt): cohorts carry their pack and chemistry into retirement
     # GWh retiring by year and cohort (two contractions: far faster than one three-way)
@@ -231,10 +253,10 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     if second.share > 0:
         eol_ev = eol_ev * (1 - second.share) + (eol_ev * second.share).shift(
             year=second.years, fill_value=0.0)
-    eol_st = fleet.convolve(storage_gwh * content_st, k_group.retirement.sel(group=STORAGE,
-                                                                             drop=True))
-    pt_eol = fleet.convolve(fcev_pt, k_seg.retirement.sel(segment=list(FUEL_CELL_SEGMENTS)))
-    pt_eol = pt_eol.sum("segment")
+    eol_st = fleet.convolve(storage_gwh * content_st,
+                            k_group.retirement.sel(group=STORAGE, drop=True))
+    pt_out = fleet.convolve(fcev_pt, k_seg.retirement.sel(
+        segment=list(FUEL_CELL_SEGMENTS))).sum("segment") * PLATINUM
 
     # recycling
     collection = inputs.recycling["collection"]
@@ -245,11 +267,10 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     if "recovery_scale" in d:
         recovery = (recovery * d["recovery_scale"]).clip(0.0, 1.0)
         scrap_recovery = (scrap_recovery * d["recovery_scale"]).clip(0.0, 1.0)
-    eol_battery = eol_ev + eol_st
-    from_eol = _with_platinum(eol_battery, pt_eol) * collection * recovery
-    from_scrap = _with_platinum(scrap_ev + scrap_st, 0.0 * pt_new) * scrap_recovery
+    from_eol = (eol_ev + eol_st + pt_out) * collection * recovery
+    from_scrap = (scrap_ev + scrap_st) * scrap_recovery
     secondary = from_eol + from_scrap
-    demand = _with_platinum(in_ev + in_st + scrap_ev + scrap_st, pt_new)
+    demand = in_ev + in_st + scrap_ev + scrap_st + pt_in
     primary = (demand - secondary).clip(min=0.0)
     kt = {"units": "kt/yr"}
     out = {
@@ -261,23 +282,17 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     if not detail:
         return xr.Dataset(out)
 
-    out["battery_demand"] = _by_application(
-        ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
-        storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr")
-    zero_pt = 0.0 * pt_new
     out.update({
         "sales": sales.assign_attrs(units="vehicle/yr"),
         "stock": fleet.convolve(sales, k_seg.survival).assign_attrs(units="vehicle"),
         "retirements": fleet.convolve(sales, k_seg.retirement).assign_attrs(units="vehicle/yr"),
-        "material_demand": _by_application(
-            _with_platinum(in_ev + scrap_ev, zero_pt), _with_platinum(in_st + scrap_st, zero_pt),
-            _with_platinum(0.0 * in_ev, pt_new)).assign_attrs(kt),
-        "manufacturing_scrap": _by_application(
-            _with_platinum(scrap_ev, zero_pt), _with_platinum(scrap_st, zero_pt)
-        ).assign_attrs(kt),
-        "end_of_life": _by_application(
-            _with_platinum(eol_ev, zero_pt), _with_platinum(eol_st, zero_pt),
-            _with_platinum(0.0 * eol_ev, pt_eol)).assign_attrs(kt),
+        "battery_demand": _by_application(
+            ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
+            storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr"),
+        "material_demand": _by_application(in_ev + scrap_ev, in_st + scrap_st,
+                                           pt_in).assign_attrs(kt),
+        "manufacturing_scrap": _by_application(scrap_ev, scrap_st).assign_attrs(kt),
+        "end_of_life": _by_application(eol_ev, eol_st, pt_out).assign_attrs(kt),
         "secondary_from_end_of_life": from_eol.assign_attrs(kt),
         "secondary_from_scrap": from_scrap.assign_attrs(kt),
     })
@@ -292,19 +307,17 @@ def _by_application(ev: xr.DataArray, storage: xr.DataArray,
                      dim=APPLICATION_ALL)
 
 
-def _with_platinum(battery: xr.DataArray, platinum: xr.DataArray | float) -> xr.DataArray:
-    """Battery minerals plus platinum along ``mineral`` (the order of ``MINERALS``)."""
-    pt = (platinum + 0.0 * battery.isel(mineral=0, drop=True)).expand_dims(mineral=["Platinum"])
-    return xr.concat([battery, pt], dim="mineral")
-
-
 def with_world(ds: xr.Dataset) -> xr.Dataset:
     """Append World, the sum of the six regions, as the first region."""
-    world = ds.sum("region", keep_attrs=True).expand_dims(region=[WORLD])
-    out = xr.concat([world, ds], dim="region", data_vars="all")
-    for name in ds.data_vars:
-        out[name].attrs = ds[name].attrs
-    return out
+    regions = [WORLD, *ds.region.values]
+    out = {}
+    for name, da in ds.data_vars.items():
+        axis = da.get_axis_num("region")
+        values = np.concatenate([da.values.sum(axis=axis, keepdims=True), da.values], axis=axis)
+        out[name] = xr.DataArray(values, dims=da.dims, attrs=da.attrs,
+                                 coords={**{d: da[d].values for d in da.dims if d in da.coords},
+                                         "region": regions})
+    return xr.Dataset(out)
 
 
 @dataclass

@@ -115,18 +115,19 @@ def kernels(lifetimes: dict[str, Lifetime], scale: xr.DataArray | None, n_ages: 
     """
     labels = list(lifetimes)
     # S at ages -0.5, 0.5, ..., n - 0.5: survival is S(k + 0.5), retirement S(k - 0.5) - S(k + 0.5)
-    edges = xr.DataArray(np.arange(n_ages + 1, dtype=float) - 0.5, dims="age")
-    curves = []
-    for label in labels:
-        m = 1.0 if scale is None else scale.sel({dim: label}, drop=True)
-        curves.append(xr.apply_ufunc(lifetimes[label].survival, edges / m))
-    s = xr.concat(curves, dim=dim).assign_coords({dim: labels})
-    if scale is not None:
-        s = s.astype(scale.dtype)
-    hi = s.isel(age=slice(1, None))
-    lo = s.isel(age=slice(None, -1)).assign_coords(age=hi.age) if "age" in hi.coords else \
-        s.isel(age=slice(None, -1))
-    return xr.Dataset({"survival": hi, "retirement": lo - hi})
+    edges = np.arange(n_ages + 1, dtype=float) - 0.5
+    if scale is None:
+        curves = np.stack([lifetimes[label].survival(edges) for label in labels])
+        dims, coords = (dim, "age"), {dim: labels}
+    else:
+        m = scale.transpose(..., dim).sel({dim: labels}).values
+        curves = np.stack([lifetimes[label].survival(edges / m[..., i, None])
+                           for i, label in enumerate(labels)], axis=-2).astype(m.dtype)
+        dims = (*[d for d in scale.dims if d != dim], dim, "age")
+        coords = {d: scale[d].values for d in dims[:-2] if d in scale.coords}
+        coords[dim] = labels
+    hi, lo = curves[..., 1:], curves[..., :-1]
+    return xr.Dataset({"survival": (dims, hi), "retirement": (dims, lo - hi)}, coords=coords)
 
 
 def cohort_matrix(kernel: xr.DataArray, years: xr.DataArray) -> xr.DataArray:
@@ -188,6 +189,27 @@ def inflow_driven(inflow: xr.DataArray, k: xr.Dataset) -> xr.Dataset:
     )
 
 
+def solve_inflow(target: np.ndarray, survival: np.ndarray) -> tuple[np.ndarray, int]:
+    """Sales (..., year) whose stock is ``target``, given ``survival`` (..., age) = S(k + 0.5).
+
+    Forward substitution through the lower-triangular system, year by year, so that
+    implied negative sales can be set to zero as they arise; also returns their count.
+    """
+    if (survival[..., 0] <= 0).any():
+        raise ValueError("stock-driven mode needs lifetimes that survive their first half year")
+    n = target.shape[-1]
+    inflow = np.zeros(np.broadcast_shapes(target.shape, (*survival.shape[:-1], n)))
+    clipped = 0
+    for t in range(n):
+        # survivors at the end of year t of all earlier cohorts
+        survivors = np.einsum("...c,...c->...", inflow[..., :t], survival[..., t:0:-1]) if t \
+            else 0.0
+        implied = (target[..., t] - survivors) / survival[..., 0]
+        clipped += int(np.count_nonzero(implied < -1e-9 * np.maximum(1.0, np.abs(target[..., t]))))
+        inflow[..., t] = np.maximum(implied, 0.0)
+    return inflow, clipped
+
+
 def stock_driven(stock: xr.DataArray, k: xr.Dataset) -> tuple[xr.Dataset, int]:
     """Sales and retirements that produce a stock path (triangular solve, forward in time).
 
@@ -205,17 +227,6 @@ def stock_driven(stock: xr.DataArray, k: xr.Dataset) -> tuple[xr.Dataset, int]:
     """
     surv = k.survival.broadcast_like(stock.isel(year=0, drop=True)).transpose(..., "age")
     target = stock.transpose(..., "year")
-    sv, tv = surv.values, target.values
-    if (sv[..., 0] <= 0).any():
-        raise ValueError("stock-driven mode needs lifetimes that survive their first half year")
-    n = tv.shape[-1]
-    inflow = np.zeros_like(tv)
-    clipped = 0
-    for t in range(n):
-        # survivors at the end of year t of all earlier cohorts
-        survivors = np.einsum("...c,...c->...", inflow[..., :t], sv[..., t:0:-1]) if t else 0.0
-        implied = (tv[..., t] - survivors) / sv[..., 0]
-        clipped += int(np.count_nonzero(implied < -1e-9 * np.maximum(1.0, np.abs(tv[..., t]))))
-        inflow[..., t] = np.maximum(implied, 0.0)
+    inflow, clipped = solve_inflow(target.values, surv.values)
     inflow_da = xr.DataArray(inflow, coords=target.coords, dims=target.dims).transpose(*stock.dims)
     return inflow_driven(inflow_da, k), clipped

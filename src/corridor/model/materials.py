@@ -17,7 +17,10 @@ from corridor.scenario import Scenario
 
 
 def intensity(data: Data) -> xr.DataArray:
-    """kg of contained mineral per kWh of pack, dims ``(chemistry, mineral)``."""
+    """kg of contained mineral per kWh of pack, dims ``(chemistry, mineral)``.
+
+    Platinum is a mineral of fuel-cell stacks only: battery packs carry none.
+    """
 
     def build():
         df = data.table("mineral_intensity")
@@ -29,10 +32,9 @@ def intensity(data: Data) -> xr.DataArray:
             c, m = missing[0]
             raise InputError(f"data table {data.path('mineral_intensity')}: no row for "
                              f"{c} {m}")
-        return xr.DataArray(table.loc[list(CHEMISTRIES), list(BATTERY_MINERALS)].values,
-                            dims=("chemistry", "mineral"),
-                            coords={"chemistry": list(CHEMISTRIES),
-                                    "mineral": list(BATTERY_MINERALS)},
+        table = table.reindex(index=list(CHEMISTRIES), columns=list(MINERALS), fill_value=0.0)
+        return xr.DataArray(table.values, dims=("chemistry", "mineral"),
+                            coords={"chemistry": list(CHEMISTRIES), "mineral": list(MINERALS)},
                             attrs={"units": "kg/kWh"})
 
     return data.memo("intensity", build)
