@@ -47,7 +47,6 @@ ONEHOT = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in SEGMENTS
 #: platinum's place along ``mineral``: fuel-cell flows are a platinum-only mineral vector
 PLATINUM = xr.DataArray([float(m == "Platinum") for m in MINERALS], dims="mineral",
                         coords={"mineral": list(MINERALS)})
-APPLICATION_ALL = pd.Index(APPLICATIONS, name="application", dtype=object)
 
 
 @dataclass
@@ -200,7 +199,12 @@ def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) 
     :mod:`corridor.model.uncertainty`. With ``detail=False`` only the variables the Monte
     Carlo reports are computed (no fleet stock, no chemistry or application detail).
     """
-    d = draws if draws is not None else xr.Dataset()
+    # misaligned inputs raise instead of broadcasting to NaN (and exact joins are faster)
+    with xr.set_options(arithmetic_join="exact", keep_attrs=False):
+        return _chain(inputs, draws if draws is not None else xr.Dataset(), detail)
+
+
+def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     k_group = fleet.kernels(inputs.lifetimes, d.get("lifetime_scale"), len(YEARS), dim="group")
     k_seg = k_group.sel(group=SEGMENT_MODE).drop_vars("group")
     k_mode = k_group.sel(group=list(MODES)).rename(group="mode")
@@ -303,21 +307,22 @@ def _by_application(ev: xr.DataArray, storage: xr.DataArray,
                     fuel_cell: xr.DataArray | None = None) -> xr.DataArray:
     """Stack along ``application``; fuel-cell vehicles' buffer batteries count under
     Electric Vehicles, so their own entry is zero unless given (platinum)."""
-    return xr.concat([ev, storage, 0.0 * ev if fuel_cell is None else fuel_cell],
-                     dim=APPLICATION_ALL)
+    parts = [ev, storage.transpose(*ev.dims),
+             xr.zeros_like(ev) if fuel_cell is None else fuel_cell.transpose(*ev.dims)]
+    return xr.DataArray(np.stack([p.values for p in parts]), dims=("application", *ev.dims),
+                        coords={"application": list(APPLICATIONS),
+                                **{d: ev[d].values for d in ev.dims if d in ev.coords}})
 
 
 def with_world(ds: xr.Dataset) -> xr.Dataset:
     """Append World, the sum of the six regions, as the first region."""
-    regions = [WORLD, *ds.region.values]
-    out = {}
+    variables = {}
     for name, da in ds.data_vars.items():
         axis = da.get_axis_num("region")
         values = np.concatenate([da.values.sum(axis=axis, keepdims=True), da.values], axis=axis)
-        out[name] = xr.DataArray(values, dims=da.dims, attrs=da.attrs,
-                                 coords={**{d: da[d].values for d in da.dims if d in da.coords},
-                                         "region": regions})
-    return xr.Dataset(out)
+        variables[name] = (da.dims, values, da.attrs)
+    coords = {name: c.values for name, c in ds.coords.items() if name != "region"}
+    return xr.Dataset(variables, coords={**coords, "region": [WORLD, *ds.region.values]})
 
 
 @dataclass

@@ -71,6 +71,10 @@ def recovery_rates(data: Data, case: str, label: str) -> xr.DataArray:
     A case's rows apply from their year on (a step function); before its first year the
     first row applies.
     """
+    return data.memo(f"recovery:{case}", lambda: _recovery_rates(data, case, label))
+
+
+def _recovery_rates(data: Data, case: str, label: str) -> xr.DataArray:
     df = data.table("recovery_rate")
     rows = df[df.case == case]
     if rows.empty:
