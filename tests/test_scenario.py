@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from corridor.errors import InputError
 from corridor.scenario import load_scenario
@@ -75,3 +78,13 @@ def test_missing_and_unreadable_files(tmp_path):
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(InputError, match=r"cannot read file|not valid YAML"):
         load_scenario(path)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_validate_and_match_the_readme(path):
+    scenario = load_scenario(path)
+    assert scenario.name == yaml.safe_load(path.read_text())["name"]
+    assert path.read_text() in (ROOT / "README.md").read_text()

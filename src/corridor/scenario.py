@@ -31,6 +31,7 @@ BUILTIN = ("STEPS", "APS", "NZE")
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Positive = Annotated[float, Field(gt=0.0)]
+Multiplier = Annotated[float, Field(ge=0.0, le=3.0)]
 Region = Literal[REGION_PARTS]  # type: ignore[valid-type]
 Mode = Literal[MODES]  # type: ignore[valid-type]
 Segment = Literal[SEGMENTS]  # type: ignore[valid-type]
@@ -187,7 +188,7 @@ class Uncertainty(Strict):
         0.10, description="sd of a lognormal multiplier of kWh per vehicle, per draw and mode")
     chemistry_sigma: Annotated[float, Field(ge=0, le=2)] = Field(
         0.3, description="sd of log-weights tilting chemistry shares, per draw and chemistry")
-    scrap_range: tuple[Share, Share] = Field(
+    scrap_range: tuple[Multiplier, Multiplier] = Field(
         (0.5, 1.5), description="uniform multiplier of the scrap rate")
     collection_range: tuple[Share, Share] = Field(
         (0.7, 1.0), description="uniform multiplier of the collection rate")

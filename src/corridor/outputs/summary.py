@@ -32,54 +32,47 @@ def calibration_rows(results) -> list[tuple[str, str, str, str, str]]:
             published = f"{r.value:,.0f} GWh"
         prefix = {"about": "about ", "above": "above ", "below": "below "}[r.comparison]
         rows.append((r.name, f"{r.region} {r.year}", text, prefix + published,
-                     r.source.split(":")[0]))
+                     ", ".join(r.source.split(", ")[:2])))
     return rows
 
 
 def print_summary(results, out_dir=None, console: Console | None = None) -> None:
     console = console or Console()
-    cal = Table(title="Base-year calibration (model vs published)", title_justify="left")
-    for col in ("quantity", "region, year", "model", "published", "source"):
-        cal.add_column(col, overflow="fold")
-    for row in calibration_rows(results):
-        cal.add_row(*row)
+    rows = calibration_rows(results)
+    sources = list(dict.fromkeys(row[-1] for row in rows))
+    cal = Table(title="Base-year calibration (model vs published)", title_justify="left",
+                caption="; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)),
+                caption_justify="left")
+    for col in ("quantity", "region, year", "model", "published"):
+        cal.add_column(col)
+    for *row, source in rows:
+        cal.add_row(*row[:-1], f"{row[-1]} [{sources.index(source) + 1}]")
     console.print(cal)
 
     central, q = results.central, results.quantiles
     title = "World material demand, kt/yr (contained; lithium as Li)"
     if q is not None:
-        title += f", central [P5-P95 of {results.draws:,} draws]"
+        title += f": central [P5-P95, {results.draws:,} draws]"
     table = Table(title=title, title_justify="left")
-    table.add_column("mineral")
-    scenarios = list(central.scenario.values)
-    for s in scenarios:
-        for y in HEADLINE_YEARS:
-            table.add_column(f"{s} {y}", justify="right")
+    for col in ("mineral", "scenario", *map(str, HEADLINE_YEARS), "recycled 2050"):
+        table.add_column(col, justify="left" if col in ("mineral", "scenario") else "right")
     demand = central.material_demand.sel(region="World").sum("application")
+    recycled = central.secondary_supply.sel(region="World", year=HEADLINE_YEARS[-1])
     for mineral in HEADLINE_MINERALS:
-        cells = []
-        for s in scenarios:
+        for i, s in enumerate(central.scenario.values):
+            cells = []
             for y in HEADLINE_YEARS:
-                value = float(demand.sel(scenario=s, mineral=mineral, year=y))
-                cell = f"{value:,.0f}"
+                cell = f"{float(demand.sel(scenario=s, mineral=mineral, year=y)):,.0f}"
                 if q is not None:
                     band = q.material_demand.sel(scenario=s, region="World", mineral=mineral,
                                                  year=y)
                     cell += (f" [{float(band.sel(quantile=0.05)):,.0f}-"
                              f"{float(band.sel(quantile=0.95)):,.0f}]")
                 cells.append(cell)
-        table.add_row(mineral, *cells)
+            total = float(demand.sel(scenario=s, mineral=mineral, year=HEADLINE_YEARS[-1]))
+            share = float(recycled.sel(scenario=s, mineral=mineral)) / total if total else 0.0
+            table.add_row(mineral if i == 0 else "", str(s), *cells, f"{share:.0%}",
+                          end_section=i == central.scenario.size - 1)
     console.print(table)
-
-    share = Table(title="Secondary supply, % of World material demand", title_justify="left")
-    share.add_column("mineral")
-    for s in scenarios:
-        for y in HEADLINE_YEARS:
-            share.add_column(f"{s} {y}", justify="right")
-    percent = 100 * central.secondary_supply.sel(region="World") / demand.where(demand > 0)
-    for mineral in HEADLINE_MINERALS:
-        share.add_row(mineral, *[f"{float(percent.sel(scenario=s, mineral=mineral, year=y)):.0f}"
-                                 for s in scenarios for y in HEADLINE_YEARS])
-    console.print(share)
     if out_dir is not None:
         console.print(f"Outputs written to [bold]{out_dir}[/bold]")
