@@ -325,6 +325,13 @@ def with_world(ds: xr.Dataset) -> xr.Dataset:
     return xr.Dataset(variables, coords={**coords, "region": [WORLD, *ds.region.values]})
 
 
+def checked(inputs: Inputs) -> xr.Dataset:
+    """Central results of one scenario with World appended, after every check has passed."""
+    ds = with_world(chain(inputs))
+    checks.run_all(ds, inputs.scenario.name)
+    return ds
+
+
 @dataclass
 class Results:
     """What a run returns: central results, quantiles and the provenance of both.
@@ -388,9 +395,7 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
     central, quantiles, notes = [], [], {}
     for scenario in resolved:
         inputs = prepare(data, scenario)
-        ds = with_world(chain(inputs))
-        checks.run_all(ds, scenario.name)
-        central.append(ds)
+        central.append(checked(inputs))
         if draws > 0:
             quantiles.append(uncertainty.monte_carlo(inputs, draws, seed, progress))
         notes[scenario.name] = inputs.notes

@@ -1,0 +1,77 @@
+"""Speed benchmarks (pytest-benchmark), not part of the test suite.
+
+Run with ``pip install -e ".[test,bench]" && pytest benchmarks/ --benchmark-only -s``.
+
+* ``test_chain_one_scenario``: the whole chain of one scenario, compute only (target 50 ms):
+  inputs prepared from the loaded tables, chain, World, checks.
+* ``test_monte_carlo_vs_flodym``: ``corridor run --scenario STEPS --draws 10000`` as a
+  whole process, against flodym 1.1.0 running only its inflow-driven stock model of the
+  same size (7 regions x 7 segments x 1990-2050, normal lifetimes, one lifetime draw per
+  run) for ``CORRIDOR_FLODYM_DRAWS`` draws (default 10,000; fewer are scaled to 10,000).
+  The ratio is printed and stored in the benchmark's ``extra_info`` (target: 10x).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from corridor.data import Data
+from corridor.model import core
+from corridor.scenario import load_scenario
+
+DRAWS = 10_000
+
+
+def test_chain_one_scenario(benchmark):
+    data, scenario = Data(), load_scenario("STEPS")
+    result = benchmark(lambda: core.checked(core.prepare(data, scenario)))
+    assert float(result.material_demand.sum()) > 0
+
+
+def flodym_seconds_per_draw(draws: int, seed: int = 0) -> float:
+    """Mean wall time of flodym's InflowDrivenDSM, one normal-lifetime draw per run."""
+    fd = pytest.importorskip("flodym")
+    dims = fd.DimensionSet(dim_list=[
+        fd.Dimension(name="time", letter="t", items=list(range(1990, 2051))),
+        fd.Dimension(name="region", letter="r", items=[f"r{i}" for i in range(7)]),
+        fd.Dimension(name="segment", letter="s", items=[f"s{i}" for i in range(7)]),
+    ])
+    rng = np.random.default_rng(seed)
+    inflow = rng.uniform(0.0, 1.0, (61, 7, 7))
+
+    def one_draw(scale: float) -> np.ndarray:
+        lifetime = fd.NormalLifetime(
+            dims=dims, mean=fd.FlodymArray(dims=dims["r", "s"], values=np.full((7, 7), 15 * scale)),
+            std=fd.FlodymArray(dims=dims["r", "s"], values=np.full((7, 7), 4.5 * scale)))
+        dsm = fd.InflowDrivenDSM(dims=dims, inflow=fd.StockArray(dims=dims, values=inflow),
+                                 lifetime_model=lifetime)
+        dsm.compute()
+        return dsm.stock.values
+
+    one_draw(1.0)  # warm-up
+    start = time.perf_counter()
+    for scale in rng.lognormal(0.0, 0.15, draws):
+        one_draw(scale)
+    return (time.perf_counter() - start) / draws
+
+
+def test_monte_carlo_vs_flodym(benchmark, tmp_path):
+    flodym_draws = int(os.environ.get("CORRIDOR_FLODYM_DRAWS", DRAWS))
+    flodym = flodym_seconds_per_draw(flodym_draws) * DRAWS
+    command = [sys.executable, "-m", "corridor", "run", "--scenario", "STEPS",
+               "--draws", str(DRAWS), "--out", str(tmp_path / "out")]
+    benchmark.pedantic(subprocess.run, args=(command,),
+                       kwargs={"check": True, "capture_output": True}, rounds=1, iterations=1)
+    corridor = benchmark.stats.stats.mean
+    ratio = flodym / corridor
+    benchmark.extra_info.update(corridor_s=corridor, flodym_s=flodym, ratio=ratio,
+                                flodym_draws_timed=flodym_draws)
+    print(f"\ncorridor run --draws {DRAWS:,}: {corridor:.1f} s; flodym InflowDrivenDSM "
+          f"x {DRAWS:,} ({flodym_draws:,} timed): {flodym:.1f} s; ratio {ratio:.1f}x")
+    assert ratio >= 10
