@@ -7,7 +7,9 @@ source and one confidence note per row. Re-run it when a reference file is updat
     python tools/compile_reference.py ../shared/reference
 
 Tables written: ``ev_sales.csv``, ``ev_sales_share.csv``, ``battery_demand.csv``,
-``mineral_intensity.csv`` (the BatPaC rows; the LMFP row is kept by hand).
+``mineral_intensity.csv`` (the BatPaC rows; the LMFP row is kept by hand),
+``product_content.csv`` (contained mineral per tonne of chain products, by stoichiometry)
+and ``cathode_per_gwh.csv``.
 """
 
 from __future__ import annotations
@@ -248,6 +250,64 @@ def pack_sizes(sales: pd.DataFrame, demand: pd.DataFrame) -> pd.DataFrame:
     return out.assign(unit="kWh/vehicle")
 
 
+IUPAC = ("IUPAC standard atomic weights (Li 6.94, C 12.011, O 15.999, H 1.008, S 32.06, "
+         "P 30.974, Al 26.982, Mn 54.938, Fe 55.845, Co 58.933, Ni 58.693): stoichiometry")
+ATOMIC = {"Li": 6.94, "C": 12.011, "O": 15.999, "H": 1.008, "S": 32.06, "P": 30.974,
+          "Al": 26.982, "Mn": 54.938, "Fe": 55.845, "Co": 58.933, "Ni": 58.693}
+ELEMENT = {"Li": "Lithium", "Ni": "Nickel", "Co": "Cobalt", "Mn": "Manganese",
+           "P": "Phosphorus", "Al": "Aluminium"}
+#: product -> (formula as {element: atoms}, note); contained-element mass fractions follow
+COMPOUNDS = {
+    "lithium hydroxide": ({"Li": 1, "O": 2, "H": 3}, "LiOH·H2O"),
+    "lithium carbonate": ({"Li": 2, "C": 1, "O": 3}, "Li2CO3"),
+    "nickel sulphate": ({"Ni": 1, "S": 1, "O": 10, "H": 12}, "NiSO4·6H2O"),
+    "cobalt sulphate": ({"Co": 1, "S": 1, "O": 11, "H": 14}, "CoSO4·7H2O"),
+    "manganese sulphate": ({"Mn": 1, "S": 1, "O": 5, "H": 2}, "MnSO4·H2O"),
+    "precursor NMC811": ({"Ni": 0.8, "Mn": 0.1, "Co": 0.1, "O": 2, "H": 2},
+                         "Ni0.8Mn0.1Co0.1(OH)2"),
+    "precursor NMC622": ({"Ni": 0.6, "Mn": 0.2, "Co": 0.2, "O": 2, "H": 2},
+                         "Ni0.6Mn0.2Co0.2(OH)2"),
+    "cathode NMC811": ({"Li": 1, "Ni": 0.8, "Mn": 0.1, "Co": 0.1, "O": 2}, "LiNi0.8Mn0.1Co0.1O2"),
+    "cathode NMC622": ({"Li": 1, "Ni": 0.6, "Mn": 0.2, "Co": 0.2, "O": 2}, "LiNi0.6Mn0.2Co0.2O2"),
+    "cathode NCA": ({"Li": 1, "Ni": 0.8, "Co": 0.15, "Al": 0.05, "O": 2}, "LiNi0.8Co0.15Al0.05O2"),
+    "cathode LFP": ({"Li": 1, "Fe": 1, "P": 1, "O": 4}, "LiFePO4"),
+}
+#: t of cathode material per GWh of packs (BatPaC 5.2, 100 kWh packs)
+CATHODE_PER_GWH = {"NMC811": 1297, "NMC622": 1464, "NMC111": 1653, "NCA": 1380, "LFP": 1998}
+BATPAC52_CATHODE = ("Argonne National Laboratory, BatPaC 5.2 pack mass per 100 kWh and cathode "
+                    "weight fraction, as coded by P. Busch, EoL-LIB-NorthAmerica, Scripts/"
+                    "Prepare Data/4-CathodeWeight.R")
+
+
+def product_content() -> pd.DataFrame:
+    """Contained mineral per tonne of each chain product (stoichiometry), one row each."""
+    rows = []
+    for product, (formula, name) in COMPOUNDS.items():
+        molar = sum(ATOMIC[e] * n for e, n in formula.items())
+        for element, n in formula.items():
+            if element in ELEMENT:
+                rows.append((product, ELEMENT[element], ATOMIC[element] * n / molar,
+                             f"{IUPAC} of {name}", "high (stoichiometry)"))
+    li2o = 2 * ATOMIC["Li"] / (2 * ATOMIC["Li"] + ATOMIC["O"])
+    rows.append(("spodumene concentrate", "Lithium", 0.06 * li2o,
+                 f"{IUPAC} of Li2O at the SC6 grade of 6.0% Li2O",
+                 "high (stoichiometry); medium for the grade (sold grades are 5.5-6.0% Li2O)"))
+    for product, mineral in (("nickel contained", "Nickel"), ("cobalt contained", "Cobalt"),
+                             ("natural graphite", "Graphite"), ("anode graphite", "Graphite")):
+        rows.append((product, mineral, 1.0, "definition: capacity stated as contained "
+                     f"{mineral.lower()}", "high (definition)"))
+    df = pd.DataFrame(rows, columns=["product", "mineral", "value", "source", "confidence"])
+    return df.assign(value=df.value.round(6), unit="t/t")[
+        ["product", "mineral", "value", "unit", "source", "confidence"]]
+
+
+def cathode_per_gwh() -> pd.DataFrame:
+    return pd.DataFrame([(c, v, "t/GWh", BATPAC52_CATHODE, "medium (derived; cathode composite "
+                          "incl. binder and carbon, so active material is slightly lower)")
+                         for c, v in CATHODE_PER_GWH.items()],
+                        columns=["chemistry", "value", "unit", "source", "confidence"])
+
+
 def main(ref: Path) -> None:
     sales, share = ev_sales(ref)
     cols = ["region", "mode", "powertrain", "year", "scenario", "value", "unit", "source",
@@ -270,6 +330,8 @@ def main(ref: Path) -> None:
         else mi.iloc[:0]
     mi = pd.concat([mi, keep[keep.chemistry == "LMFP"]]).sort_values(["chemistry", "mineral"])
     mi.to_csv(OUT / "mineral_intensity.csv", index=False)
+    product_content().to_csv(OUT / "product_content.csv", index=False)
+    cathode_per_gwh().to_csv(OUT / "cathode_per_gwh.csv", index=False)
 
 
 if __name__ == "__main__":
