@@ -1,4 +1,6 @@
-"""Command line: ``corridor run``, ``corridor validate`` (also ``python -m corridor``).
+"""Command line: ``corridor run``, ``validate``, ``facilities``, ``balance``.
+
+Also ``python -m corridor``.
 
 Bad input prints one line naming the file, field and problem and exits with code 2;
 a failed model check exits with code 1. Neither shows a traceback.
@@ -87,6 +89,59 @@ def validate(files: Annotated[list[Path], typer.Argument(help="scenario YAML fil
         except InputError as err:
             _fail(str(err), 2)
         Console().print(f"{path}: valid scenario [bold]{scenario.name}[/bold]")
+
+
+@app.command()
+def facilities(
+    country: Annotated[list[str] | None, typer.Option(
+        "--country", "-c", help="CA, KR, US, ... or a name; repeatable")] = None,
+    stage: Annotated[list[str] | None, typer.Option(
+        "--stage", help="mine, refining, precursor, cathode, anode, cell, pack, vehicle "
+        "assembly, recycling, component (or CAM, pCAM, ...); repeatable")] = None,
+    status: Annotated[list[str] | None, typer.Option(
+        "--status", help="operating, under construction, committed, announced, paused, "
+        "cancelled; repeatable")] = None,
+    owner: Annotated[list[str] | None, typer.Option(
+        "--owner-country", help="home country of an owner; repeatable")] = None,
+    korean: Annotated[bool | None, typer.Option(
+        "--korean/--not-korean", help="only facilities with (without) a Korean link")] = None,
+    data: Annotated[Path | None, typer.Option(help="folder of replacement tables")] = None,
+) -> None:
+    """List the facility registry, filtered (e.g. --country CA --stage cathode)."""
+    from corridor.data import Data
+    from corridor.outputs.summary import print_facilities
+    from corridor.supply.facilities import filter_facilities, load_facilities
+
+    try:
+        rows = filter_facilities(load_facilities(Data(data)), country=country, stage=stage,
+                                 status=status, owner_country=owner, korean_link=korean)
+    except InputError as err:
+        _fail(str(err), 2)
+    print_facilities(rows, Console())
+
+
+@app.command()
+def balance(
+    scenario: Annotated[str, typer.Option(
+        "--scenario", "-s", help="built-in name or YAML file")] = "STEPS",
+    region: Annotated[str, typer.Option(
+        help="Canada, South Korea, Canada+South Korea or World (CA, KR, corridor)")] = "corridor",
+    mineral: Annotated[list[str] | None, typer.Option(
+        "--mineral", "-m", help="repeatable; default: all battery minerals")] = None,
+    data: Annotated[Path | None, typer.Option(help="folder of replacement tables")] = None,
+) -> None:
+    """Show a region's stage-by-stage supply, requirement and gaps for one scenario."""
+    from corridor.data import Data
+    from corridor.model.core import run as run_model
+    from corridor.outputs.summary import print_balance
+
+    try:
+        results = run_model([scenario], data=Data(data))
+        print_balance(results, region, mineral, Console())
+    except InputError as err:
+        _fail(str(err), 2)
+    except CheckError as err:
+        _fail(f"model check failed: {err}", 1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -30,6 +30,24 @@ BATTERY_MINERALS = (
 )
 MINERALS = (*BATTERY_MINERALS, "Platinum")
 
+#: Stages of the value chain, upstream to downstream, then recycling and components.
+STAGES = ("mine", "refining", "precursor", "cathode", "anode", "cell", "pack",
+          "vehicle assembly", "recycling", "component")
+#: Facility statuses, from firmest to weakest, then stopped.
+STATUSES = ("operating", "under construction", "committed", "announced", "paused", "cancelled")
+#: The two countries of the corridor, and their sum as a reporting region.
+CORRIDOR = ("Canada", "South Korea")
+CORRIDOR_REGION = "Canada+South Korea"
+
+#: Europe in corridor: EU27 + EFTA + United Kingdom.
+EUROPE = frozenset({
+    "Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark", "Estonia",
+    "Finland", "France", "Germany", "Greece", "Hungary", "Ireland", "Italy", "Latvia",
+    "Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland", "Portugal", "Romania",
+    "Slovakia", "Slovenia", "Spain", "Sweden",
+    "Iceland", "Liechtenstein", "Norway", "Switzerland", "United Kingdom",
+})
+
 FIRST_YEAR = 2010  # IEA EV sales history starts here; earlier EV sales are negligible
 LAST_YEAR = 2050
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
@@ -42,3 +60,14 @@ def mode_of(segment: str) -> str:
     'Cars'
     """
     return segment.split("|")[0]
+
+
+def region_of(country: str) -> str:
+    """Corridor region of a country (anything not named, and any residual, is Rest of World).
+
+    >>> region_of("Norway"), region_of("Russia"), region_of("South Korea")
+    ('Europe', 'Rest of World', 'South Korea')
+    """
+    if country in REGION_PARTS[:-2]:
+        return country
+    return "Europe" if country in EUROPE else "Rest of World"

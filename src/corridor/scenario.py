@@ -23,7 +23,16 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from corridor.coords import FIRST_YEAR, LAST_YEAR, MODES, POWERTRAINS, REGION_PARTS, SEGMENTS
+from corridor.coords import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MODES,
+    POWERTRAINS,
+    REGION_PARTS,
+    SEGMENTS,
+    STAGES,
+    STATUSES,
+)
 from corridor.errors import InputError
 
 BUILTIN = ("STEPS", "APS", "NZE")
@@ -37,6 +46,8 @@ Mode = Literal[MODES]  # type: ignore[valid-type]
 Segment = Literal[SEGMENTS]  # type: ignore[valid-type]
 Powertrain = Literal[POWERTRAINS]  # type: ignore[valid-type]
 LifetimeGroup = Literal[(*MODES, "Stationary Storage")]  # type: ignore[valid-type]
+Stage = Literal[STAGES]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -204,6 +215,35 @@ class Uncertainty(Strict):
         return self
 
 
+#: Default share of nameplate counted by status (assumption: announced projects at half,
+#: paused and cancelled ones not at all).
+REALISATION = {"operating": 1.0, "under construction": 1.0, "committed": 1.0, "announced": 0.5,
+               "paused": 0.0, "cancelled": 0.0}
+
+
+class Supply(Strict):
+    """How the facility pipeline turns into capacity (see ``corridor.supply.pipeline``)."""
+
+    realisation: dict[Status, Share] = Field(
+        default_factory=dict, description="share of nameplate capacity counted, by status; "
+        "statuses not given keep REALISATION's value")
+    restart: list[str] = Field(
+        default_factory=list, description="ids of paused facilities this scenario restarts: "
+        "they count as under construction from restart_year")
+    restart_year: Year = Field(2028, description="first year of a restarted facility's ramp")
+    ramp_years: Annotated[int, Field(ge=0, le=10)] = Field(
+        3, description="years from start to full capacity, linear (assumption; 0: at once)")
+    utilisation: dict[Stage, Share] = Field(
+        default_factory=dict, description="share of effective capacity used, by stage "
+        "(default 1: balances at nameplate)")
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if set(self.realisation) != set(REALISATION):
+            self.realisation = {**REALISATION, **self.realisation}
+        return self
+
+
 class Scenario(Strict):
     """A complete, validated scenario."""
 
@@ -216,6 +256,7 @@ class Scenario(Strict):
     batteries: Batteries = Field(default_factory=Batteries)
     recycling: Recycling = Field(default_factory=Recycling)
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)
+    supply: Supply = Field(default_factory=Supply)
 
 
 def _merge(base: dict, override: dict) -> dict:

@@ -345,6 +345,9 @@ class Results:
         variables, or ``None`` without draws.
     scenarios
         The resolved scenario of each name.
+    supply
+        Stage balances (``corridor.supply.balance``): dims ``scenario, region, mineral,
+        stage, year``.
     """
 
     central: xr.Dataset
@@ -355,6 +358,7 @@ class Results:
     seed: int | None = None
     notes: dict[str, list[str]] = field(default_factory=dict)
     data: Data | None = None
+    supply: xr.Dataset | None = None
 
     def to_iamc(self) -> pd.DataFrame:
         """IAMC long table of the central results (see ``corridor.outputs.iamc``)."""
@@ -392,10 +396,13 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
     names = [s.name for s in resolved]
     if len(set(names)) != len(names):
         raise InputError(f"scenario names must be unique, got {', '.join(names)}")
-    central, quantiles, notes = [], [], {}
+    from corridor.supply.balance import balances
+
+    central, quantiles, supply, notes = [], [], [], {}
     for scenario in resolved:
         inputs = prepare(data, scenario)
         central.append(checked(inputs))
+        supply.append(balances(data, inputs, central[-1]))
         if draws > 0:
             quantiles.append(uncertainty.monte_carlo(inputs, draws, seed, progress))
         notes[scenario.name] = inputs.notes
@@ -403,4 +410,4 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
     central_ds = xr.concat(central, dim=index)
     q_ds = xr.concat(quantiles, dim=index) if quantiles else None
     return Results(central_ds, q_ds, {s.name: s for s in resolved}, data.version, draws,
-                   seed if draws else None, notes, data)
+                   seed if draws else None, notes, data, xr.concat(supply, dim=index))

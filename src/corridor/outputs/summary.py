@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from corridor.coords import FIRST_YEAR
+from corridor.coords import CORRIDOR_REGION, FIRST_YEAR
+from corridor.errors import InputError
 
 HEADLINE_MINERALS = ("Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper")
 HEADLINE_YEARS = (2030, 2040, 2050)
@@ -76,3 +77,74 @@ def print_summary(results, out_dir=None, console: Console | None = None) -> None
     console.print(table)
     if out_dir is not None:
         console.print(f"Outputs written to [bold]{out_dir}[/bold]")
+
+
+def print_facilities(rows, console: Console) -> None:
+    """The facility rows as a table, with counted capacity by stage and unit below."""
+    table = Table(title=f"Facilities ({len(rows)})", title_justify="left")
+    for col in ("id", "name", "where", "stage", "product", "capacity", "start", "status"):
+        table.add_column(col, justify="right" if col in ("capacity", "start") else "left",
+                         overflow="fold")
+    for r in rows.itertuples():
+        where = ", ".join(x for x in (r.province, r.country) if isinstance(x, str) and x)
+        capacity = "" if r.capacity != r.capacity else f"{r.capacity:,.4g} {r.unit}"
+        start = "" if r.start_year is None or r.start_year != r.start_year else str(
+            r.start_year)
+        table.add_row(r.id, r.name, where, r.stage, r.product, capacity, start, r.status)
+    console.print(table)
+    counted = rows[rows.in_capacity]
+    if len(counted):
+        totals = counted.groupby(["stage", "unit", "status"]).capacity.sum()
+        console.print("Nameplate capacity counted, by stage and status: " + "; ".join(
+            f"{stage} {status} {value:,.4g} {unit}" for (stage, unit, status), value
+            in totals.items()), highlight=False)
+
+
+REGION_ALIASES = {"ca": "Canada", "canada": "Canada", "kr": "South Korea",
+                  "korea": "South Korea", "south korea": "South Korea",
+                  "corridor": CORRIDOR_REGION, "canada+south korea": CORRIDOR_REGION,
+                  "world": "World"}
+BALANCE_YEARS = (2025, 2030, 2035)
+
+
+def print_balance(results, region: str, minerals, console: Console) -> None:
+    """Supply against requirement by stage for one region and the first scenario."""
+    from corridor.supply.balance import gaps
+
+    name = REGION_ALIASES.get(region.strip().lower())
+    if name is None:
+        raise InputError(f"--region: unknown region {region!r} (choose Canada, South Korea, "
+                         "corridor or World)")
+    ds = results.supply.sel(scenario=results.central.scenario.values[0], region=name)
+    chosen = list(minerals) if minerals else [m for m in HEADLINE_MINERALS
+                                              if m in ds.mineral.values]
+    unknown = [m for m in chosen if m not in ds.mineral.values]
+    if unknown:
+        raise InputError(f"--mineral: unknown mineral {unknown[0]!r} (choose from "
+                         f"{', '.join(ds.mineral.values)})")
+    opened = gaps(ds.balance).set_index(["mineral", "stage"])
+    table = Table(title=f"{name}: supply against requirement, kt/yr contained "
+                  f"({ds.scenario.item()})", title_justify="left",
+                  caption="requirement: what the next stage's capacity in the region "
+                  "consumes (World: primary battery demand)", caption_justify="left")
+    table.add_column("mineral")
+    table.add_column("stage")
+    for y in BALANCE_YEARS:
+        table.add_column(f"{y} supply", justify="right")
+        table.add_column(f"{y} need", justify="right")
+    table.add_column("gap", justify="right")
+    for mineral in chosen:
+        stages = [s for s in ds.stage.values
+                  if ds.supply.sel(mineral=mineral, stage=s).notnull().any()]
+        for i, stage in enumerate(stages):
+            at = ds.sel(mineral=mineral, stage=stage)
+            cells = [f"{float(at[v].sel(year=y)):,.1f}" for y in BALANCE_YEARS
+                     for v in ("supply", "requirement")]
+            gap = ""
+            if (mineral, stage) in opened.index:
+                g = opened.loc[(mineral, stage)]
+                gap = f"{g.opens}-" + ("" if g.closes is None or g.closes != g.closes
+                                       else str(int(g.closes)))
+            table.add_row(mineral if i == 0 else "", stage, *cells, gap,
+                          end_section=i == len(stages) - 1)
+    console.print(table)

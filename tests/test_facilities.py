@@ -1,0 +1,245 @@
+"""The facility registry: figures of known plants, citations, bad tables and filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor.data import Data, descriptor
+from corridor.errors import InputError
+from corridor.supply.facilities import (
+    COLUMNS,
+    STAGES,
+    STATUSES,
+    UNITS,
+    UNITS_BY_STAGE,
+    filter_facilities,
+    load_facilities,
+)
+
+
+@pytest.fixture(scope="module")
+def facilities(data):
+    return load_facilities(data)
+
+
+def by_id(df, fid):
+    return df.set_index("id").loc[fid]
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+def test_rows_per_country(facilities):
+    assert facilities.country.value_counts().to_dict() == {
+        "South Korea": 45, "Canada": 43, "United States": 27, "Hungary": 8, "China": 5,
+        "Poland": 2, "Indonesia": 2, "Argentina": 2}
+    assert facilities.id.is_unique
+
+
+def test_nextstar_is_49_5_gwh_and_korean(facilities):
+    nextstar = by_id(facilities, "CA-001")
+    assert nextstar["name"] == "NextStar Energy battery plant"
+    assert (nextstar.capacity, nextstar.unit, nextstar.status) == (49.5, "GWh/yr", "operating")
+    assert nextstar.korean_link and nextstar.in_capacity
+    assert "LG Energy Solution" in nextstar.owners
+
+
+@pytest.mark.parametrize(("fid", "capacity", "unit", "status", "start"), [
+    ("CA-002", 30000, "t/yr", "under construction", 2026),   # Ultium CAM phase 1
+    ("CA-004", 45000, "t/yr", "paused", 2027),               # EcoPro CAM Canada
+    ("CA-010", 32000, "t/yr", "under construction", 2028),   # Nemaska hydroxide
+    ("CA-014", 90, "GWh/yr", "under construction", 2027),    # PowerCo St. Thomas
+    ("CA-015", 30, "GWh/yr", "cancelled", 2026),             # Northvolt Six phase 1
+    ("KR-008", 90000, "t/yr", "operating", 2022),            # POSCO Future M Gwangyang 1-4
+    ("KR-028", 42600, "t Ni/yr", "under construction", 2026),  # KEMCO nickel refinery
+    ("US-015", 37, "GWh/yr", "operating", 2025),             # BlueOval SK Kentucky 1
+])
+def test_known_plants(facilities, fid, capacity, unit, status, start):
+    plant = by_id(facilities, fid)
+    assert (plant.capacity, plant.unit, plant.status, plant.start_year) == (
+        capacity, unit, status, start)
+
+
+def test_phases_add_up_to_the_announced_totals(facilities):
+    volta = facilities[facilities.name.str.startswith("Volta Energy Solutions Canada")]
+    assert volta.capacity.sum() == 63000  # 25,000 t first, 63,000 t in full
+    ppls = facilities[facilities.name.str.startswith("POSCO Pilbara Lithium Solution")]
+    assert ppls.capacity.sum() == 43000  # two trains of 21,500 t LiOH
+    assert set(ppls.start_year) == {2023, 2024}
+
+
+def test_hand_summed_capacity(facilities):
+    counted = facilities[facilities.in_capacity]
+    canada_cells = counted[(counted.country == "Canada") & (counted.unit == "GWh/yr")
+                           & (counted.stage == "cell")]
+    # NextStar 49.5 operating; PowerCo 90 building; Honda 36 paused; Northvolt 30 cancelled
+    assert canada_cells.groupby("status").capacity.sum().to_dict() == {
+        "operating": 49.5, "under construction": 90, "paused": 36, "cancelled": 30}
+    korea_cam = counted[(counted.country == "South Korea") & (counted.stage == "cathode")
+                        & (counted.status == "operating")]
+    # Gwangyang 90k + Pohang NCMA 30k + Pohang NCA 30k + Gumi 10k + EcoPro 54k + 36k
+    assert korea_cam.capacity.sum() == 250_000
+
+
+def test_korean_links_in_canada(facilities):
+    linked = filter_facilities(facilities, country="Canada", korean_link=True)
+    assert set(linked.id) == {
+        "CA-001", "CA-002", "CA-003", "CA-004", "CA-005", "CA-006", "CA-007", "CA-008",
+        "CA-009", "CA-018", "CA-031", "CA-032", "CA-033", "CA-034", "CA-043"}
+    assert (linked.korean_role.str.len() > 5).all()
+
+
+# --- the table itself ----------------------------------------------------------------------------
+
+def test_every_row_is_cited_and_graded(facilities):
+    assert facilities.source.str.contains("http").all()
+    assert facilities.confidence.str.match(r"^(high|medium|low): \S").all()
+
+
+def test_counted_rows_have_capacity_unit_and_year(facilities):
+    counted = facilities[facilities.in_capacity]
+    assert (counted.capacity > 0).all()
+    pairs = zip(counted.stage, counted.unit, strict=True)
+    assert all(unit in UNITS_BY_STAGE[stage] for stage, unit in pairs)
+    blank_year = counted[counted.start_year.isna()]
+    assert (blank_year.status == "operating").all()
+
+
+def test_rows_left_out_say_why(facilities):
+    left_out = facilities[~facilities.in_capacity]
+    assert len(left_out) > 20
+    assert left_out.confidence.str.contains("not counted").all()
+
+
+def test_schema_enums_are_the_code_enums():
+    fields = {f["name"]: f for r in descriptor()["resources"] if r["name"] == "facilities"
+              for f in r["schema"]["fields"]}
+    assert [f for f in fields] == list(COLUMNS)
+    assert fields["stage"]["constraints"]["enum"] == list(STAGES)
+    assert fields["status"]["constraints"]["enum"] == list(STATUSES)
+    assert fields["unit"]["constraints"]["enum"] == list(UNITS)
+
+
+def test_regions(facilities):
+    region = facilities.set_index("id").region
+    assert (region["CA-001"], region["HU-005"], region["AR-001"], region["KR-008"]) == (
+        "Canada", "Europe", "Rest of World", "South Korea")
+
+
+# --- bad tables name the file, the row, the id and the field ------------------------------
+
+GOOD = {c: "" for c in COLUMNS} | {
+    "id": "CA-901", "name": "Test cathode plant", "owners": "Test owner",
+    "owner_country": "Canada", "korean_link": "false", "country": "Canada",
+    "province": "Ontario", "stage": "cathode", "product": "NCM cathode", "capacity": "1000",
+    "unit": "t/yr", "in_capacity": "true", "start_year": "2027", "status": "announced",
+    "status_date": "2026-01", "source": "Test source https://example.org",
+    "confidence": "high: test row"}
+CELL = GOOD | {"id": "KR-901", "name": "Test cell plant", "country": "South Korea",
+               "owner_country": "South Korea", "korean_link": "true", "stage": "cell",
+               "product": "EV cells", "capacity": "10", "unit": "GWh/yr",
+               "status": "operating", "start_year": ""}
+
+
+def write_table(tmp_path, rows) -> Data:
+    folder = tmp_path / "tables"
+    folder.mkdir(exist_ok=True)
+    lines = [",".join(COLUMNS)]
+    lines += [",".join(f'"{r[c]}"' if "," in r[c] else r[c] for c in COLUMNS) for r in rows]
+    (folder / "facilities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Data(folder)
+
+
+def test_a_user_table_replaces_the_shipped_one(tmp_path):
+    df = load_facilities(write_table(tmp_path, [GOOD, CELL]))
+    assert df.id.tolist() == ["CA-901", "KR-901"]
+    assert df.korean_link.tolist() == [False, True]
+    assert df.start_year.isna().tolist() == [False, True]
+    assert filter_facilities(df, country="KR").id.tolist() == ["KR-901"]
+
+
+@pytest.mark.parametrize(("rows", "where", "message"), [
+    ([GOOD, GOOD], "row 3 (id CA-901), field 'id'", "duplicate id"),
+    ([GOOD | {"stage": "cathodes"}], "row 2 (id CA-901), field 'stage'", "unknown stage"),
+    ([CELL, GOOD | {"status": "planned"}], "row 3 (id CA-901), field 'status'",
+     "unknown status 'planned'"),
+    ([GOOD | {"capacity": "-5"}], "row 2 (id CA-901), field 'capacity'", "positive number"),
+    ([GOOD | {"capacity": "lots"}], "row 2 (id CA-901), field 'capacity'", "positive number"),
+    ([GOOD | {"capacity": "", "unit": ""}], "row 2 (id CA-901), field 'capacity'",
+     "missing capacity"),
+    ([GOOD | {"unit": "GWh/yr"}], "row 2 (id CA-901), field 'unit'",
+     "unit 'GWh/yr' does not fit stage 'cathode'"),
+    ([CELL | {"unit": "t/yr"}], "row 2 (id KR-901), field 'unit'", "does not fit stage 'cell'"),
+    ([GOOD | {"start_year": "20x5"}], "row 2 (id CA-901), field 'start_year'",
+     "'20x5' is not a year"),
+    ([GOOD | {"start_year": "25"}], "row 2 (id CA-901), field 'start_year'", "not a year"),
+    ([GOOD | {"start_year": ""}], "row 2 (id CA-901), field 'start_year'",
+     "missing start year"),
+    ([GOOD | {"in_capacity": "maybe"}], "row 2 (id CA-901), field 'in_capacity'",
+     "not true or false"),
+])
+def test_bad_tables_name_row_and_field(tmp_path, rows, where, message):
+    data = write_table(tmp_path, rows)
+    with pytest.raises(InputError) as err:
+        load_facilities(data)
+    text = str(err.value)
+    assert "facilities.csv" in text and where in text and message in text
+    assert "\n" not in text
+
+
+def test_missing_column_is_named(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "facilities.csv").write_text("id,name\nCA-901,x\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing column 'owners'"):
+        load_facilities(Data(folder))
+
+
+def test_a_left_out_row_may_have_no_capacity(tmp_path):
+    row = GOOD | {"capacity": "", "unit": "", "in_capacity": "false", "start_year": ""}
+    df = load_facilities(write_table(tmp_path, [row]))
+    assert df.capacity.isna().all() and not df.in_capacity.any()
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+def test_filter_canadian_cathode(facilities):
+    ids = filter_facilities(facilities, country="CA", stage="cathode").id
+    # Ultium CAM, EcoPro CAM Canada, Honda-POSCO Future M, Umicore, BASF
+    assert ids.tolist() == ["CA-002", "CA-004", "CA-018", "CA-020", "CA-021"]
+
+
+@pytest.mark.parametrize("country", ["CA", "ca", "Canada", "CANADA", ["Canada"]])
+def test_country_names_people_type(facilities, country):
+    assert len(filter_facilities(facilities, country=country)) == 43
+
+
+def test_korea_aliases_and_stage_aliases(facilities):
+    by_name = filter_facilities(facilities, country="South Korea", stage="cathode")
+    assert filter_facilities(facilities, country="KR", stage="CAM").equals(by_name)
+    assert filter_facilities(facilities, country="Korea", stage="Cathode").equals(by_name)
+    assert len(by_name) == 14
+
+
+def test_filter_by_owner_and_status(facilities):
+    korean_owned_us_cells = filter_facilities(facilities, country="US", stage="cell",
+                                              owner_country="KR", status="operating")
+    assert set(korean_owned_us_cells.id) == {"US-004", "US-009", "US-013", "US-014", "US-015"}
+    stopped = filter_facilities(facilities, country="CA", status=["paused", "Cancelled"])
+    assert {"CA-004", "CA-015", "CA-016", "CA-017"} <= set(stopped.id)
+    assert set(stopped.status) == {"paused", "cancelled"}
+
+
+def test_filter_without_korean_link(facilities):
+    others = filter_facilities(facilities, country="CA", korean_link=False)
+    assert len(others) == 43 - 15
+    assert not others.korean_link.any()
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"country": "Atlantis"}, "unknown country 'Atlantis'"),
+    ({"stage": "widgets"}, "unknown stage 'widgets'"),
+    ({"status": "dreaming"}, "unknown status 'dreaming'"),
+])
+def test_unknown_filter_values_are_named(facilities, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        filter_facilities(facilities, **kwargs)
