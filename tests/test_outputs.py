@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from corridor.coords import REGIONS, YEARS
+from corridor.coords import CORRIDOR_REGION, REGIONS, YEARS
 from corridor.errors import CheckError
 from corridor.outputs import files
-from corridor.outputs.iamc import COLUMNS, check_children, codelist
+from corridor.outputs.iamc import COLUMNS, balance_variables, check_children, codelist
 
 FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world")
 
@@ -23,7 +23,7 @@ def written(results, tmp_path_factory):
 
 def test_files_written(written):
     out, names = written
-    for name in ("results.csv", "results.xlsx", "results.nc", "scenarios/STEPS.yaml",
+    for name in ("results.csv", "results.xlsx", "results.nc", "balances.nc", "scenarios/STEPS.yaml",
                  "scenarios/APS.yaml", "scenarios/NZE.yaml"):
         assert name in names
     for fig in FIGURES:
@@ -35,14 +35,17 @@ def test_iamc_contract(written):
     df = pd.read_csv(written[0] / "results.csv")
     assert list(df.columns) == COLUMNS
     assert set(df.scenario) == {"STEPS", "APS", "NZE"}
-    assert set(df.region) == set(REGIONS)
+    assert set(df.region) == {*REGIONS, CORRIDOR_REGION}
     assert set(df.model) == {"corridor"}
     codes = codelist()
     assert set(df.variable) == set(codes.index)  # every codelist variable, nothing else
     units = df.drop_duplicates("variable").set_index("variable").unit
     assert (units == codes.loc[units.index, "unit"]).all()
-    counts = df.groupby(["scenario", "region", "variable"]).year.nunique()
+    balance = df.variable.isin([v for v, *_ in balance_variables()])
+    counts = df[~balance].groupby(["scenario", "region", "variable"]).year.nunique()
     assert (counts == len(YEARS)).all()
+    assert set(df[~balance].region) == set(REGIONS)
+    assert set(df[balance].region) == {"Canada", "South Korea", CORRIDOR_REGION, "World"}
     assert df.value.notna().all()
     check_children(df)
     li = df[(df.variable == "Material Demand|Platinum") & (df.unit == "t/yr")]
@@ -58,7 +61,9 @@ def test_children_check_catches_a_broken_table(results):
 
 def test_workbook_sheets(written):
     book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
-    assert list(book) == ["data", "meta", "sources"]
+    assert list(book) == ["data", "meta", "sources", "gaps", "facilities"]
+    assert len(book["facilities"]) == 134
+    assert {"scenario", "region", "mineral", "stage", "opens", "closes"} == set(book["gaps"])
     data = book["data"]
     assert list(data.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
     assert [int(c) for c in data.columns[5:]] == list(YEARS)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import xarray as xr
 import yaml
 
 from corridor import __version__
@@ -79,7 +80,15 @@ def write_all(results, out: Path, figures: bool = True) -> list[str]:
         for name, settings in info["scenarios"].items():
             (scen_dir / f"{name}.yaml").write_text(
                 yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        write_excel(tmp / "results.xlsx", iamc, quantiles, info, results.data.sources())
+        extra = {}
+        if results.supply is not None:
+            from corridor.supply.balance import gaps
+            from corridor.supply.facilities import load_facilities
+
+            extra = {"gaps": gaps(results.supply.balance),
+                     "facilities": load_facilities(results.data).drop(columns="region")}
+            _netcdf(results.supply, info, tmp / "balances.nc")
+        write_excel(tmp / "results.xlsx", iamc, quantiles, info, results.data.sources(), extra)
         write_netcdf(tmp / "results.nc", results, info)
         if figures:
             from corridor.outputs.figures import write_figures
@@ -96,8 +105,9 @@ def wide(iamc: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def write_excel(path: Path, iamc: pd.DataFrame, quantiles: pd.DataFrame | None, info: dict,
-                sources: pd.DataFrame) -> None:
-    """Workbook with data (IAMC wide), meta, sources and, with draws, quantiles sheets."""
+                sources: pd.DataFrame, extra: dict[str, pd.DataFrame] | None = None) -> None:
+    """Workbook with data (IAMC wide), meta, sources, with draws quantiles, and ``extra``
+    sheets (gaps, facilities); empty cells for missing values."""
     import xlsxwriter  # row by row: several times faster than DataFrame.to_excel
 
     meta_rows = [("corridor_version", info["corridor_version"]),
@@ -111,11 +121,13 @@ def write_excel(path: Path, iamc: pd.DataFrame, quantiles: pd.DataFrame | None, 
               "sources": sources}
     if quantiles is not None:
         sheets["quantiles"] = wide(quantiles, ("quantile",))
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": True})
+    sheets.update(extra or {})
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     bold = book.add_format({"bold": True})
     for name, frame in sheets.items():
         sheet = book.add_worksheet(name)
         sheet.write_row(0, 0, [str(c) for c in frame.columns], bold)
+        frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.itertuples(index=False), start=1):
             sheet.write_row(i, 0, row)
     book.close()
@@ -129,6 +141,13 @@ def write_netcdf(path: Path, results, info: dict) -> None:
     if results.quantiles is not None:
         q = results.quantiles.rename({v: f"{v}_quantiles" for v in results.quantiles.data_vars})
         ds = ds.merge(q.rename(region="region", year="year"), join="left")
+    _netcdf(ds, info, path)
+
+
+def _netcdf(ds: xr.Dataset, info: dict, path: Path) -> None:
+    ds = ds.copy()
+    ds.attrs.update({"corridor_version": info["corridor_version"],
+                     "data_version": info["data_version"], "created": info["created"]})
     for name in ds.variables:  # netCDF3 stores text as fixed-width characters
         if ds[name].dtype == object:
             ds[name] = ds[name].astype(str)

@@ -114,9 +114,45 @@ def _source_var(variable: str) -> str:
             "Retirements": "retirements"}[head]
 
 
+#: Stage balance variables (``corridor.supply.balance``) and their dataset variables.
+BALANCE_VARIABLES = {"Supply": "supply", "Requirement": "requirement", "Balance": "balance",
+                     "Self-Sufficiency": "self_sufficiency",
+                     "Demand Coverage": "demand_coverage"}
+STAGE_NAMES = {"mine": "Mining", "refining": "Refining", "precursor": "Precursor",
+               "cathode": "Cathode", "anode": "Anode", "cell": "Cell"}
+
+
+def balance_variables() -> list[tuple[str, str, str, str]]:
+    """(IAMC variable, dataset variable, mineral, stage) of every reported balance."""
+    from corridor.supply.balance import CHAIN
+
+    return [(f"{head}|{mineral}|{STAGE_NAMES[stage]}", var, mineral, stage)
+            for head, var in BALANCE_VARIABLES.items()
+            for mineral, chain in CHAIN.items() for stage in chain if stage in STAGE_NAMES]
+
+
+def _balances_long(supply: xr.Dataset) -> pd.DataFrame:
+    """Stage balances as IAMC rows; cells without a value (a stage a region's data do not
+    cover, a ratio over nothing) are left out."""
+    frames = []
+    for variable, var, mineral, stage in balance_variables():
+        da = supply[var].sel(mineral=mineral, stage=stage).transpose("scenario", "region",
+                                                                      "year")
+        idx = pd.MultiIndex.from_product([da[d].values for d in da.dims], names=da.dims)
+        frame = pd.DataFrame({**{d: idx.get_level_values(d) for d in da.dims},
+                              "variable": variable, "unit": codelist().loc[variable, "unit"],
+                              "value": da.values.ravel()})
+        frames.append(frame[frame.value.notna()])
+    df = pd.concat(frames, ignore_index=True)
+    df.insert(0, "model", MODEL)
+    return df[COLUMNS]
+
+
 def to_iamc(results) -> pd.DataFrame:
     """The central results of a run as an IAMC long table (children checked)."""
     df = _long(results.central, [])
+    if results.supply is not None:
+        df = pd.concat([df, _balances_long(results.supply)], ignore_index=True)
     check_children(df)
     return df
 
@@ -136,8 +172,8 @@ def check_children(df: pd.DataFrame, rtol: float = 1e-9) -> None:
     parents = {v.rsplit("|", 1)[0] for v in names if "|" in v} & names
     for parent in parents:
         children = [v for v in names if v.rsplit("|", 1)[0] == parent and v != parent]
-        total = wide.loc[children].sum()
+        total = wide.loc[children].sum(min_count=1)  # NaN where no child is reported
         ref = wide.loc[parent]
         scale = max(float(np.abs(ref).max()), 1e-12)
-        if not np.allclose(total, ref, rtol=rtol, atol=rtol * scale):
+        if not np.allclose(total, ref, rtol=rtol, atol=rtol * scale, equal_nan=True):
             raise CheckError(f"IAMC table: children of {parent!r} do not sum to it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
@@ -87,16 +88,15 @@ def print_facilities(rows, console: Console) -> None:
                          overflow="fold")
     for r in rows.itertuples():
         where = ", ".join(x for x in (r.province, r.country) if isinstance(x, str) and x)
-        capacity = "" if r.capacity != r.capacity else f"{r.capacity:,.4g} {r.unit}"
-        start = "" if r.start_year is None or r.start_year != r.start_year else str(
-            r.start_year)
+        capacity = "" if pd.isna(r.capacity) else f"{r.capacity:,.4g} {r.unit}"
+        start = "" if pd.isna(r.start_year) else str(int(r.start_year))
         table.add_row(r.id, r.name, where, r.stage, r.product, capacity, start, r.status)
     console.print(table)
     counted = rows[rows.in_capacity]
     if len(counted):
         totals = counted.groupby(["stage", "unit", "status"]).capacity.sum()
         console.print("Nameplate capacity counted, by stage and status: " + "; ".join(
-            f"{stage} {status} {value:,.4g} {unit}" for (stage, unit, status), value
+            f"{stage} {status} {value:,.0f} {unit}" for (stage, unit, status), value
             in totals.items()), highlight=False)
 
 
@@ -104,7 +104,7 @@ REGION_ALIASES = {"ca": "Canada", "canada": "Canada", "kr": "South Korea",
                   "korea": "South Korea", "south korea": "South Korea",
                   "corridor": CORRIDOR_REGION, "canada+south korea": CORRIDOR_REGION,
                   "world": "World"}
-BALANCE_YEARS = (2025, 2030, 2035)
+BALANCE_YEARS = (2030, 2035)
 
 
 def print_balance(results, region: str, minerals, console: Console) -> None:
@@ -127,12 +127,12 @@ def print_balance(results, region: str, minerals, console: Console) -> None:
                   f"({ds.scenario.item()})", title_justify="left",
                   caption="requirement: what the next stage's capacity in the region "
                   "consumes (World: primary battery demand)", caption_justify="left")
-    table.add_column("mineral")
-    table.add_column("stage")
+    table.add_column("mineral", no_wrap=True)
+    table.add_column("stage", no_wrap=True)
     for y in BALANCE_YEARS:
         table.add_column(f"{y} supply", justify="right")
         table.add_column(f"{y} need", justify="right")
-    table.add_column("gap", justify="right")
+    table.add_column("gap years", justify="right", no_wrap=True)
     for mineral in chosen:
         stages = [s for s in ds.stage.values
                   if ds.supply.sel(mineral=mineral, stage=s).notnull().any()]
@@ -143,8 +143,7 @@ def print_balance(results, region: str, minerals, console: Console) -> None:
             gap = ""
             if (mineral, stage) in opened.index:
                 g = opened.loc[(mineral, stage)]
-                gap = f"{g.opens}-" + ("" if g.closes is None or g.closes != g.closes
-                                       else str(int(g.closes)))
+                gap = f"{int(g.opens)}-" + ("" if pd.isna(g.closes) else str(int(g.closes)))
             table.add_row(mineral if i == 0 else "", stage, *cells, gap,
                           end_section=i == len(stages) - 1)
     console.print(table)

@@ -9,9 +9,10 @@ mineral:
 
 * downstream stages (precursor, cathode, anode, cell): the facility registry through the
   capacity pipeline (``corridor.supply.pipeline``);
-* mining and refining: the country's published output (``world_supply``: USGS, IEA) at its
-  latest history year, held flat, plus registry projects that start after that year (the
-  published output already contains the plants running then).
+* mining and refining: where a publication lists the country (``world_supply``: USGS,
+  IEA), its output at the latest history year, held flat, plus registry projects that start
+  after that year (the published output already contains the plants running then);
+  elsewhere the registry alone.
 
 ``balance = supply − requirement`` (negative: a gap), ``self_sufficiency = supply /
 requirement`` and ``demand_coverage = supply / the region's own battery material demand``
@@ -38,14 +39,14 @@ BALANCE_STAGES = ("mine", "refining", "precursor", "cathode", "anode", "cell")
 REGIONS = (*CORRIDOR, CORRIDOR_REGION, WORLD)
 PUBLISHED = {"mine": "mining", "refining": "refining"}
 STAGE_OF = {v: k for k, v in PUBLISHED.items()}
-#: For each mineral, its stages from mine to vehicle: each stage feeds the next.
+#: For each mineral, its stages from mine to vehicle: each stage feeds the next. (Phosphorus
+#: is left out: the registry's cells are nearly all high-nickel, so LFP has no balance yet.)
 CHAIN = {
     "Lithium": ("mine", "refining", "cathode", "cell", "vehicle assembly"),
     "Nickel": ("mine", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Cobalt": ("mine", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Manganese": ("mine", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Graphite": ("mine", "refining", "anode", "cell", "vehicle assembly"),
-    "Phosphorus": ("cathode", "cell", "vehicle assembly"),
 }
 #: The last year of published national output (later registry projects add to it).
 PUBLISHED_UNTIL = 2024
@@ -63,6 +64,10 @@ def _interpolate(da: xr.DataArray, years=YEARS) -> xr.DataArray:
                                 "year": list(years)})
 
 
+def contained_stages() -> list[str]:
+    return [*BALANCE_STAGES, "vehicle assembly"]
+
+
 def registry_supply(facilities: pd.DataFrame, contained: xr.DataArray,
                     only_after: int | None = None) -> xr.DataArray:
     """kt of contained mineral by (region, stage, mineral, year) for Canada and Korea.
@@ -74,7 +79,7 @@ def registry_supply(facilities: pd.DataFrame, contained: xr.DataArray,
     if only_after is not None:
         keep = keep & ((fac.start_year.fillna(-1).to_numpy(float) > only_after)
                        | ~fac.stage.isin(PUBLISHED).to_numpy())
-    stages = [*BALANCE_STAGES, "vehicle assembly"]
+    stages = contained_stages()
     member = np.zeros((len(CORRIDOR), len(stages), len(fac)))
     for k, (region, stage) in enumerate(zip(fac.region, fac.stage, strict=True)):
         if keep[k] and stage in stages:
@@ -125,9 +130,10 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     capacity = pipeline.effective_capacity(facilities, inputs.scenario.supply)
     content = pipeline.mineral_content(facilities, data, mix, kwh)
     contained = capacity * content
-    registry = registry_supply(facilities, contained, only_after=PUBLISHED_UNTIL)
-    published = national_output(data).reindex(stage=registry.stage.values, fill_value=0.0)
-    supply = registry + published
+    published = national_output(data).reindex(stage=contained_stages(), fill_value=0.0)
+    supply = xr.where(published > 0,
+                      published + registry_supply(facilities, contained, PUBLISHED_UNTIL),
+                      registry_supply(facilities, contained))
 
     requirement = xr.zeros_like(supply)
     for mineral, chain in CHAIN.items():

@@ -1,0 +1,101 @@
+"""Capacity pipeline and stage balances: hand-computed cases, properties, CLI."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from corridor.cli import app
+from corridor.coords import STATUSES
+from corridor.scenario import Supply
+from corridor.supply import pipeline
+from corridor.supply.balance import gaps, registry_supply
+
+YEARS = list(range(2025, 2031))
+
+
+def plants(*rows) -> pd.DataFrame:
+    cols = ["id", "region", "stage", "product", "capacity", "unit", "start_year", "status"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.assign(in_capacity=True, start_year=df.start_year.astype("Int64"))
+
+
+def test_realisation_and_ramp_by_hand():
+    df = plants(("A", "Canada", "cell", "EV cells", 30.0, "GWh/yr", 2027, "announced"),
+                ("B", "Canada", "cell", "EV cells", 10.0, "GWh/yr", 2026, "paused"))
+    cap = pipeline.effective_capacity(df, Supply(), YEARS)
+    # announced at half, ramping over 3 years from 2027: 5, 10, 15 GWh
+    np.testing.assert_allclose(cap.sel(facility="A"), [0, 0, 5, 10, 15, 15])
+    assert float(cap.sel(facility="B").sum()) == 0  # paused counts nothing
+    restarted = pipeline.effective_capacity(
+        df, Supply(restart=["B"], restart_year=2029, ramp_years=0), YEARS)
+    np.testing.assert_allclose(restarted.sel(facility="B"), [0, 0, 0, 0, 10, 10])
+
+
+def test_two_facility_balance_by_hand(data):
+    """A 10 kt/yr NMC811 cathode plant feeding a 10 GWh/yr NMC811 cell plant: the cathode
+    stage supplies 10,000 t x 48.27% = 4.827 kt of nickel; the cells need
+    10 GWh x 0.658375 kg/kWh (BatPaC 5.1) = 6.584 kt: a 1.757 kt gap."""
+    df = plants(("CAM", "Canada", "cathode", "NCM cathode", 10_000.0, "t/yr", 2020,
+                 "operating"),
+                ("CELL", "Canada", "cell", "NCM pouch EV cells", 10.0, "GWh/yr", 2020,
+                 "operating"))
+    cap = pipeline.effective_capacity(df, Supply(), YEARS)
+    mix = xr.DataArray(np.ones((1, len(YEARS), 1)), dims=("region", "year", "chemistry"),
+                       coords={"region": ["Canada"], "year": YEARS, "chemistry": ["NMC811"]})
+    kwh = xr.DataArray(np.full((1, len(YEARS)), 60.0), dims=("region", "year"),
+                       coords={"region": ["Canada"], "year": YEARS})
+    contained = cap * pipeline.mineral_content(df, data, mix, kwh, YEARS)
+    supply = registry_supply(df, contained).sel(region="Canada", mineral="Nickel", year=2030)
+    cathode, cell = float(supply.sel(stage="cathode")), float(supply.sel(stage="cell"))
+    assert cathode == pytest.approx(10_000 * 0.482675 / 1000, rel=1e-5)
+    assert cell == pytest.approx(10 * 0.658375, rel=1e-5)
+    assert cathode - cell == pytest.approx(-1.757, abs=1e-3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1e6), st.sampled_from(STATUSES),
+                          st.one_of(st.none(), st.integers(2000, 2050))), min_size=1,
+                max_size=8),
+       st.integers(0, 10))
+def test_capacity_is_never_negative_nor_above_nameplate(rows, ramp_years):
+    df = plants(*[(f"F{i}", "Canada", "cell", "EV cells", c, "GWh/yr", y, s)
+                  for i, (c, s, y) in enumerate(rows)])
+    cap = pipeline.effective_capacity(df, Supply(ramp_years=ramp_years), YEARS)
+    assert (cap >= 0).all()
+    assert (cap <= df.capacity.to_numpy()[:, None] + 1e-9).all()
+
+
+def test_gaps_open_and_close():
+    b = xr.DataArray([[-1.0, -1.0, 2.0, -3.0], [1.0, 1.0, 1.0, 1.0]], dims=("stage", "year"),
+                     coords={"stage": ["mine", "cell"], "year": [2025, 2026, 2027, 2028]})
+    assert gaps(b).to_dict("records") == [{"stage": "mine", "opens": 2025, "closes": 2027}]
+
+
+def test_run_reports_balances(results):
+    ds = results.supply.sel(scenario="STEPS")
+    both = ds.supply.sel(region="Canada+South Korea")
+    parts = ds.supply.sel(region=["Canada", "South Korea"]).sum("region", min_count=1)
+    xr.testing.assert_allclose(both.where(both.notnull()), parts.where(both.notnull()))
+    balance = ds.supply - ds.requirement
+    xr.testing.assert_allclose(ds.balance, balance.where(ds.balance.notnull()))
+    # Canada's published 2024 mine output of nickel (USGS MCS 2026: 118 kt) is in 2025
+    assert float(ds.supply.sel(region="Canada", mineral="Nickel", stage="mine",
+                               year=2025)) >= 118
+
+
+def test_cli_facilities_and_balance():
+    runner = CliRunner()
+    out = runner.invoke(app, ["facilities", "--country", "CA", "--stage", "cell"])
+    assert out.exit_code == 0 and "NextStar" in out.output
+    bad = runner.invoke(app, ["facilities", "--stage", "smelter"])
+    assert bad.exit_code == 2 and "smelter" in bad.output
+    out = runner.invoke(app, ["balance", "--region", "KR", "-m", "Lithium"])
+    assert out.exit_code == 0 and "refining" in out.output
+    bad = runner.invoke(app, ["balance", "--region", "Mars"])
+    assert bad.exit_code == 2 and "Mars" in bad.output
