@@ -123,7 +123,7 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     central
         The scenario's central results (``corridor.model.core.checked``), World included.
     """
-    facilities = load_facilities(data)
+    facilities = data.memo("facilities", lambda: load_facilities(data))
     ev = central.battery_demand.sel(application="Electric Vehicles")
     mix = (ev / ev.sum("chemistry")).fillna(0.0)
     kwh = inputs.pack.sel(segment="Cars|BEV", drop=True)
