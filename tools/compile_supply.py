@@ -41,6 +41,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from corridor.coords import region_of
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "corridor" / "data"
 RESIDUAL = "Other countries"
 
@@ -75,27 +78,9 @@ COUNTRY = {
     "Other": RESIDUAL, "Other countries": RESIDUAL, "Rest of world": RESIDUAL,
 }
 
-#: Europe in corridor = EU27 + EFTA (Iceland, Liechtenstein, Norway, Switzerland) + UK.
-EUROPE = frozenset({
-    "Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark", "Estonia",
-    "Finland", "France", "Germany", "Greece", "Hungary", "Ireland", "Italy", "Latvia",
-    "Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland", "Portugal", "Romania",
-    "Slovakia", "Slovenia", "Spain", "Sweden",
-    "Iceland", "Liechtenstein", "Norway", "Switzerland", "United Kingdom",
-})
-NAMED = {"Canada": "Canada", "South Korea": "South Korea", "United States": "United States",
-         "China": "China"}
-
-
 def country(name: str) -> str:
     name = " ".join(str(name).split())
     return COUNTRY.get(name, name)
-
-
-def region(name: str) -> str:
-    if name in NAMED:
-        return NAMED[name]
-    return "Europe" if name in EUROPE else "Rest of World"
 
 
 # --------------------------------------------------------------------------- world supply
@@ -258,7 +243,7 @@ def iea(ref: Path) -> pd.DataFrame:
 
 def world_supply(ref: Path) -> pd.DataFrame:
     df = pd.concat([usgs_2026(ref), usgs_2024_lithium(ref), iea(ref)], ignore_index=True)
-    df["region"] = df.country.map(region)
+    df["region"] = df.country.map(region_of)
     df["residual"] = np.where(df.country == RESIDUAL, "true", "false")
     df["unit"] = "kt"
     df["value"] = df.value.round(6)
