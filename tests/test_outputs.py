@@ -9,7 +9,7 @@ import xarray as xr
 from corridor.coords import CORRIDOR_REGION, REGIONS, YEARS
 from corridor.errors import CheckError
 from corridor.outputs import files
-from corridor.outputs.iamc import COLUMNS, balance_variables, check_children, codelist
+from corridor.outputs.iamc import COLUMNS, check_children, codelist, supply_series
 
 FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world")
 
@@ -31,7 +31,7 @@ def test_files_written(written):
     assert not list(out.parent.glob(".corridor-output-*"))  # no temporary folder left
 
 
-def test_iamc_contract(written):
+def test_iamc_contract(written, results):
     df = pd.read_csv(written[0] / "results.csv")
     assert list(df.columns) == COLUMNS
     assert set(df.scenario) == {"STEPS", "APS", "NZE"}
@@ -41,11 +41,15 @@ def test_iamc_contract(written):
     assert set(df.variable) == set(codes.index)  # every codelist variable, nothing else
     units = df.drop_duplicates("variable").set_index("variable").unit
     assert (units == codes.loc[units.index, "unit"]).all()
-    balance = df.variable.isin([v for v, *_ in balance_variables()])
-    counts = df[~balance].groupby(["scenario", "region", "variable"]).year.nunique()
+    supply = df.variable.isin([v for v, _ in supply_series(results.supply)])
+    counts = df[~supply].groupby(["scenario", "region", "variable"]).year.nunique()
     assert (counts == len(YEARS)).all()
-    assert set(df[~balance].region) == set(REGIONS)
-    assert set(df[balance].region) == {"Canada", "South Korea", CORRIDOR_REGION, "World"}
+    assert set(df[~supply].region) == set(REGIONS)
+    assert set(df[supply].region) == {"Canada", "South Korea", CORRIDOR_REGION, "World"}
+    world_only = df.variable.str.startswith(("Concentration", "Supply Risk"))
+    assert set(df[world_only].region) == {"World"}
+    assert set(df[df.variable.str.startswith("Capacity|")].region) == {
+        "Canada", "South Korea", CORRIDOR_REGION}
     assert df.value.notna().all()
     check_children(df)
     li = df[(df.variable == "Material Demand|Platinum") & (df.unit == "t/yr")]

@@ -33,6 +33,11 @@ MINERALS = (*BATTERY_MINERALS, "Platinum")
 #: Stages of the value chain, upstream to downstream, then recycling and components.
 STAGES = ("mine", "refining", "precursor", "cathode", "anode", "cell", "pack",
           "vehicle assembly", "recycling", "component")
+#: How stages are named in IAMC variables.
+STAGE_NAMES = {"mine": "Mining", "refining": "Refining", "precursor": "Precursor",
+               "cathode": "Cathode", "anode": "Anode", "cell": "Cell", "pack": "Pack",
+               "vehicle assembly": "Vehicle Assembly", "recycling": "Recycling",
+               "component": "Component"}
 #: Facility statuses, from firmest to weakest, then stopped.
 STATUSES = ("operating", "under construction", "committed", "announced", "paused", "cancelled")
 #: The two countries of the corridor, and their sum as a reporting region.

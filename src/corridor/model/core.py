@@ -346,8 +346,11 @@ class Results:
     scenarios
         The resolved scenario of each name.
     supply
-        Stage balances (``corridor.supply.balance``): dims ``scenario, region, mineral,
-        stage, year``.
+        The supply side: stage balances and capacity by product
+        (``corridor.supply.balance``; dims ``scenario, region, mineral, stage, year`` and
+        ``scenario, region, product, year``) and world concentration and supply risk with
+        and without the corridor pipeline (``corridor.supply.outlook``; dims
+        ``scenario, corridor_pipeline, mineral, [stage,] year``).
     """
 
     central: xr.Dataset
@@ -397,12 +400,14 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
     if len(set(names)) != len(names):
         raise InputError(f"scenario names must be unique, got {', '.join(names)}")
     from corridor.supply.balance import balances
+    from corridor.supply.outlook import indicators
 
     central, quantiles, supply, notes = [], [], [], {}
     for scenario in resolved:
         inputs = prepare(data, scenario)
         central.append(checked(inputs))
-        supply.append(balances(data, inputs, central[-1]))
+        balance = balances(data, inputs, central[-1])
+        supply.append(xr.merge([balance, indicators(data, balance)], join="left"))
         if draws > 0:
             quantiles.append(uncertainty.monte_carlo(inputs, draws, seed, progress))
         notes[scenario.name] = inputs.notes

@@ -14,7 +14,16 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from corridor.coords import BATTERY_MINERALS, CHEMISTRIES, MINERALS, MODES, SEGMENTS, STORAGE
+from corridor.coords import (
+    BATTERY_MINERALS,
+    CHEMISTRIES,
+    MINERALS,
+    MODES,
+    SEGMENTS,
+    STAGE_NAMES,
+    STORAGE,
+    WORLD,
+)
 from corridor.errors import CheckError
 from corridor.units import factor
 
@@ -118,31 +127,58 @@ def _source_var(variable: str) -> str:
 BALANCE_VARIABLES = {"Supply": "supply", "Requirement": "requirement", "Balance": "balance",
                      "Self-Sufficiency": "self_sufficiency",
                      "Demand Coverage": "demand_coverage"}
-STAGE_NAMES = {"mine": "Mining", "refining": "Refining", "precursor": "Precursor",
-               "cathode": "Cathode", "anode": "Anode", "cell": "Cell"}
+#: World indicators (``corridor.supply.outlook``) and their dataset variables.
+INDICATORS = {"HHI": "hhi", "Top-3 Share": "top3_share"}
+#: Variable roots of each ``corridor_pipeline`` variant: the pipeline included is the
+#: main variable, the counterfactual has a root of its own (no parent-child link).
+PIPELINE_ROOTS = {"included": ("Concentration", "Supply Risk"),
+                  "excluded": ("Concentration without Corridor Pipeline",
+                               "Supply Risk without Corridor Pipeline")}
 
 
-def balance_variables() -> list[tuple[str, str, str, str]]:
-    """(IAMC variable, dataset variable, mineral, stage) of every reported balance."""
-    from corridor.supply.balance import CHAIN
+def supply_series(supply: xr.Dataset) -> list[tuple[str, xr.DataArray]]:
+    """(IAMC variable, array with dims ``scenario, region, year``) of the supply side:
+    stage balances, capacity by product, and world concentration and supply risk
+    (region ``World``). Cells without a value are dropped later."""
+    from corridor.supply.balance import BALANCE_STAGES, CHAIN
 
-    return [(f"{head}|{mineral}|{STAGE_NAMES[stage]}", var, mineral, stage)
-            for head, var in BALANCE_VARIABLES.items()
-            for mineral, chain in CHAIN.items() for stage in chain if stage in STAGE_NAMES]
+    out = [(f"{head}|{mineral}|{STAGE_NAMES[stage]}", supply[var].sel(mineral=mineral,
+                                                                       stage=stage))
+           for head, var in BALANCE_VARIABLES.items()
+           for mineral, chain in CHAIN.items() for stage in chain if stage in BALANCE_STAGES]
+    out += [(f"Capacity|{p}", supply.capacity.sel(product=p)) for p in supply["product"].values]
+    world = supply[["hhi", "top3_share", "supply_risk"]].expand_dims(region=[WORLD])
+    for variant, (concentration, risk) in PIPELINE_ROOTS.items():
+        at = world.sel(corridor_pipeline=variant)
+        for mineral in MINERALS:
+            out += [(f"{concentration}|{name}|{mineral}|{STAGE_NAMES[stage]}",
+                     at[var].sel(mineral=mineral, stage=stage))
+                    for name, var in INDICATORS.items() for stage in ("mine", "refining")]
+            out.append((f"{risk}|{mineral}", at.supply_risk.sel(mineral=mineral)))
+    return out
 
 
-def _balances_long(supply: xr.Dataset) -> pd.DataFrame:
-    """Stage balances as IAMC rows; cells without a value (a stage a region's data do not
-    cover, a ratio over nothing) are left out."""
+def _supply_long(supply: xr.Dataset) -> pd.DataFrame:
+    """The supply side as IAMC rows, leaving out cells without a value (a stage a region's
+    data do not cover, a ratio over nothing, a year no publication covers)."""
+    codes = codelist()
     frames = []
-    for variable, var, mineral, stage in balance_variables():
-        da = supply[var].sel(mineral=mineral, stage=stage).transpose("scenario", "region",
-                                                                      "year")
+    for variable, da in supply_series(supply):
+        da = da.transpose("scenario", "region", "year")
+        keep = ~np.isnan(da.values)
+        if not keep.any():
+            continue
+        if variable not in codes.index:
+            raise CheckError(f"IAMC table: {variable!r} is not in the codelist")
         idx = pd.MultiIndex.from_product([da[d].values for d in da.dims], names=da.dims)
-        frame = pd.DataFrame({**{d: idx.get_level_values(d) for d in da.dims},
-                              "variable": variable, "unit": codelist().loc[variable, "unit"],
-                              "value": da.values.ravel()})
-        frames.append(frame[frame.value.notna()])
+        unit = da.coords["unit"].item() if "unit" in da.coords else codes.loc[variable, "unit"]
+        if unit != codes.loc[variable, "unit"]:
+            raise CheckError(f"IAMC table: {variable!r} is in {unit}, the codelist says "
+                             f"{codes.loc[variable, 'unit']}")
+        frames.append(pd.DataFrame({**{d: idx.get_level_values(d)[keep.ravel()]
+                                       for d in da.dims},
+                                    "variable": variable, "unit": unit,
+                                    "value": da.values[keep]}))
     df = pd.concat(frames, ignore_index=True)
     df.insert(0, "model", MODEL)
     return df[COLUMNS]
@@ -152,7 +188,7 @@ def to_iamc(results) -> pd.DataFrame:
     """The central results of a run as an IAMC long table (children checked)."""
     df = _long(results.central, [])
     if results.supply is not None:
-        df = pd.concat([df, _balances_long(results.supply)], ignore_index=True)
+        df = pd.concat([df, _supply_long(results.supply)], ignore_index=True)
     check_children(df)
     return df
 

@@ -23,19 +23,24 @@ other end uses of these minerals are not modelled.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
-from corridor.coords import CORRIDOR, CORRIDOR_REGION, MINERALS, WORLD, YEARS
+from corridor.coords import CORRIDOR, CORRIDOR_REGION, MINERALS, STAGE_NAMES, STAGES, WORLD, YEARS
+from corridor.errors import InputError
 from corridor.supply import pipeline
 from corridor.supply.concentration import EDITIONS, world_supply
 from corridor.supply.facilities import load_facilities
 
 #: Stages reported in balances, upstream first (``mine`` is ``mining`` in world supply).
 BALANCE_STAGES = ("mine", "refining", "precursor", "cathode", "anode", "cell")
+#: Stages whose capacity is converted to contained mineral (vehicle assembly is the last
+#: consumer).
+CONTAINED_STAGES = (*BALANCE_STAGES, "vehicle assembly")
 REGIONS = (*CORRIDOR, CORRIDOR_REGION, WORLD)
 PUBLISHED = {"mine": "mining", "refining": "refining"}
 STAGE_OF = {v: k for k, v in PUBLISHED.items()}
@@ -64,31 +69,37 @@ def _interpolate(da: xr.DataArray, years=YEARS) -> xr.DataArray:
                                 "year": list(years)})
 
 
-def contained_stages() -> list[str]:
-    return [*BALANCE_STAGES, "vehicle assembly"]
+def membership(facilities: pd.DataFrame, only_after: int | None = None) -> np.ndarray:
+    """1 where a counted row supplies a corridor region's stage (``region x stage x
+    facility``, ``CORRIDOR x CONTAINED_STAGES x`` the ``in_capacity`` rows).
+
+    With ``only_after``, mine and refinery rows count only if they start after that year.
+    """
+    fac = facilities[facilities.in_capacity]
+    keep = fac.region.isin(CORRIDOR).to_numpy() & fac.stage.isin(CONTAINED_STAGES).to_numpy()
+    if only_after is not None:
+        keep &= ((fac.start_year.fillna(-1).to_numpy(float) > only_after)
+                 | ~fac.stage.isin(PUBLISHED).to_numpy())
+    member = np.zeros((len(CORRIDOR), len(CONTAINED_STAGES), len(fac)))
+    rows = np.flatnonzero(keep)
+    member[[CORRIDOR.index(r) for r in fac.region.to_numpy()[rows]],
+           [CONTAINED_STAGES.index(s) for s in fac.stage.to_numpy()[rows]], rows] = 1.0
+    return member
 
 
 def registry_supply(facilities: pd.DataFrame, contained: xr.DataArray,
                     only_after: int | None = None) -> xr.DataArray:
     """kt of contained mineral by (region, stage, mineral, year) for Canada and Korea.
 
-    With ``only_after``, mine and refinery rows count only if they start after that year.
+    ``contained`` is capacity × content of the counted rows (dims ``facility, mineral,
+    year``); ``only_after`` as in :func:`membership`.
     """
-    fac = facilities.set_index("id").loc[contained.facility.values]
-    keep = fac.region.isin(CORRIDOR).to_numpy()
-    if only_after is not None:
-        keep = keep & ((fac.start_year.fillna(-1).to_numpy(float) > only_after)
-                       | ~fac.stage.isin(PUBLISHED).to_numpy())
-    stages = contained_stages()
-    member = np.zeros((len(CORRIDOR), len(stages), len(fac)))
-    for k, (region, stage) in enumerate(zip(fac.region, fac.stage, strict=True)):
-        if keep[k] and stage in stages:
-            member[CORRIDOR.index(region), stages.index(stage), k] = 1.0
-    member = xr.DataArray(member, dims=("region", "stage", "facility"),
-                          coords={"region": list(CORRIDOR), "stage": stages,
-                                  "facility": contained.facility.values})
-    return xr.dot(member, contained, dim="facility").transpose("region", "stage", "mineral",
-                                                               "year")
+    values = np.einsum("rsf,fmy->rsmy", membership(facilities, only_after),
+                       contained.transpose("facility", "mineral", "year").values)
+    return xr.DataArray(values, dims=("region", "stage", "mineral", "year"),
+                        coords={"region": list(CORRIDOR), "stage": list(CONTAINED_STAGES),
+                                "mineral": contained.mineral.values,
+                                "year": contained.year.values})
 
 
 def national_output(data, years=YEARS) -> xr.DataArray:
@@ -98,21 +109,69 @@ def national_output(data, years=YEARS) -> xr.DataArray:
     wins, then the order of ``concentration.EDITIONS``."""
     df = data.table("world_supply")
     df = df[df.country.isin(CORRIDOR) & (df.scenario == "History")
-            & (df.year <= PUBLISHED_UNTIL) & df.value.notna()]
+            & (df.year <= PUBLISHED_UNTIL) & df.value.notna() & df.mineral.isin(MINERALS)]
     rank = df.edition.map({e: -i for i, e in enumerate(EDITIONS)})
     latest = df.assign(rank=rank).sort_values(["year", "rank"]).groupby(
         ["country", "stage", "mineral"]).value.last()
-    out = xr.DataArray(0.0, dims=("region", "stage", "mineral"),
-                       coords={"region": list(CORRIDOR), "stage": list(PUBLISHED),
-                               "mineral": list(MINERALS)}).copy()
+    out = np.zeros((len(CORRIDOR), len(PUBLISHED), len(MINERALS)))
     for (country, stage, mineral), value in latest.items():
-        if mineral in MINERALS:
-            out.loc[country, STAGE_OF[stage], mineral] = value
-    return out.expand_dims(year=list(years)).transpose("region", "stage", "mineral", "year")
+        out[CORRIDOR.index(country), list(PUBLISHED).index(STAGE_OF[stage]),
+            MINERALS.index(mineral)] = value
+    return xr.DataArray(np.repeat(out[..., None], len(years), axis=-1),
+                        dims=("region", "stage", "mineral", "year"),
+                        coords={"region": list(CORRIDOR), "stage": list(PUBLISHED),
+                                "mineral": list(MINERALS), "year": list(years)})
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What every scenario's balance shares: the facility rows and the arrays derived from
+    them and from the published tables (built once per data set by :func:`registry`)."""
+
+    facilities: pd.DataFrame
+    static: tuple[np.ndarray, np.ndarray]  # pipeline.unit_content
+    member: np.ndarray  # membership(facilities)
+    new: np.ndarray  # membership(facilities, PUBLISHED_UNTIL)
+    published: np.ndarray  # national output, region x CONTAINED_STAGES x mineral
+    world: np.ndarray  # world output, BALANCE_STAGES x mineral x year (NaN: not covered)
+    product: np.ndarray  # product-class one-hot, product x counted facility
+    products: pd.DataFrame  # variable, stage, product, unit of each product class
+
+
+def registry(data) -> Registry:
+    """The :class:`Registry` of ``data`` (memoised)."""
+    def build() -> Registry:
+        facilities = load_facilities(data)
+        published = national_output(data).isel(year=0).reindex(
+            stage=list(CONTAINED_STAGES), fill_value=0.0)
+        ws = _interpolate(world_supply(data).sum("country", min_count=1))
+        ws = ws.assign_coords(stage=[STAGE_OF[s] for s in ws.stage.values])
+        ws = ws.reindex(mineral=list(MINERALS), stage=list(BALANCE_STAGES))
+        counted = facilities[facilities.in_capacity]
+        classes = pipeline.product_classes(counted)
+        products = pd.DataFrame({"stage": counted.stage, "product": classes,
+                                 "unit": counted.unit}).dropna().drop_duplicates()
+        products = products.sort_values(["stage", "product"], key=lambda c: c.map(
+            {s: i for i, s in enumerate(STAGES)}) if c.name == "stage" else c)
+        products.insert(0, "variable", [f"{STAGE_NAMES[s]}|{p}" for s, p in
+                                        zip(products.stage, products["product"], strict=True)])
+        clash = products.variable[products.variable.duplicated()]
+        if len(clash):
+            raise InputError(f"facilities: product class {clash.iloc[0]!r} has several units")
+        one_hot = np.array([(counted.stage.to_numpy() == s) & (classes.to_numpy() == p)
+                            for s, p in zip(products.stage, products["product"], strict=True)],
+                           dtype=float)
+        return Registry(facilities, pipeline.unit_content(facilities, data),
+                        membership(facilities), membership(facilities, PUBLISHED_UNTIL),
+                        published.transpose("region", "stage", "mineral").values,
+                        ws.transpose("stage", "mineral", "year").values, one_hot,
+                        products.reset_index(drop=True))
+    return data.memo("registry", build)
 
 
 def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
-    """Supply, requirement, balance, self-sufficiency and demand coverage of one scenario.
+    """Supply, requirement, balance, self-sufficiency and demand coverage of one scenario,
+    and the capacity counted by product class.
 
     Parameters
     ----------
@@ -122,63 +181,84 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
         The scenario's :class:`corridor.model.core.Inputs` (supply settings, pack sizes).
     central
         The scenario's central results (``corridor.model.core.checked``), World included.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``supply``, ``requirement``, ``balance``, ``self_sufficiency``, ``demand_coverage``
+        (dims ``region, mineral, stage, year``; NaN where a mineral does not pass through a
+        stage or the data do not cover it) and ``capacity`` (dims ``region, product, year``,
+        Canada, South Korea and the two together; ``unit`` along ``product``).
     """
-    facilities = data.memo("facilities", lambda: load_facilities(data))
+    reg = registry(data)
     ev = central.battery_demand.sel(application="Electric Vehicles")
     mix = (ev / ev.sum("chemistry")).fillna(0.0)
     kwh = inputs.pack.sel(segment="Cars|BEV", drop=True)
-    capacity = pipeline.effective_capacity(facilities, inputs.scenario.supply)
-    content = pipeline.mineral_content(facilities, data, mix, kwh)
-    contained = capacity * content
-    published = national_output(data).reindex(stage=contained_stages(), fill_value=0.0)
-    supply = xr.where(published > 0,
-                      published + registry_supply(facilities, contained, PUBLISHED_UNTIL),
-                      registry_supply(facilities, contained))
+    capacity = pipeline.effective_capacity(reg.facilities, inputs.scenario.supply).values
+    content = pipeline.mineral_content(reg.facilities, data, mix, kwh, static=reg.static)
+    contained = capacity[:, None, :] * content.values
+    every = np.einsum("rsf,fmy->rsmy", reg.member, contained)
+    new = np.einsum("rsf,fmy->rsmy", reg.new, contained)
+    published = reg.published[..., None]
+    supply = np.where(published > 0, published + new, every)  # region, stage, mineral, year
 
-    requirement = xr.zeros_like(supply)
+    requirement = np.zeros_like(supply)
     for mineral, chain in CHAIN.items():
+        m = MINERALS.index(mineral)
         for stage, consumer in pairwise(chain):
-            requirement.loc[{"stage": stage, "mineral": mineral}] = supply.sel(
-                stage=consumer, mineral=mineral)
-    supply, requirement = (x.sel(stage=list(BALANCE_STAGES)) for x in (supply, requirement))
-    corridor = [x.sum("region").expand_dims(region=[CORRIDOR_REGION]) for x in
-                (supply, requirement)]
-    supply, requirement = (xr.concat([x, c], "region") for x, c in
-                           zip((supply, requirement), corridor, strict=True))
-    world = _world(data, central)
-    supply = xr.concat([supply, world.supply], "region")
-    requirement = xr.concat([requirement, world.requirement], "region")
-    demand = central.material_demand.sum("application").sel(region=list(CORRIDOR))
-    demand = xr.concat([demand, demand.sum("region").expand_dims(region=[CORRIDOR_REGION]),
-                        central.primary_demand.sel(region=[WORLD])], "region")
-    relevant = _relevant()
-    ds = xr.Dataset({
-        "supply": supply.where(relevant),
-        "requirement": requirement.where(relevant),
-        "balance": (supply - requirement).where(relevant),
-        "self_sufficiency": (supply / requirement.where(requirement > 0)).where(relevant),
-        "demand_coverage": (supply / demand.where(demand > 0)).where(relevant),
-    })
-    return ds.transpose("region", "mineral", "stage", "year")
+            requirement[:, CONTAINED_STAGES.index(stage), m] = supply[
+                :, CONTAINED_STAGES.index(consumer), m]
+    n = len(BALANCE_STAGES)
+    supply, requirement = supply[:, :n], requirement[:, :n]
+    world_demand = _values(central.primary_demand.sel(region=WORLD), ("mineral", "year"))
+    world_requirement = np.where(np.isnan(reg.world), np.nan, world_demand[None])
+    supply = np.concatenate([supply, supply.sum(0, keepdims=True), reg.world[None]])
+    requirement = np.concatenate([requirement, requirement.sum(0, keepdims=True),
+                                  world_requirement[None]])
+    own = _values(central.material_demand.sum("application").sel(region=list(CORRIDOR)),
+                  ("region", "mineral", "year"))
+    demand = np.concatenate([own, own.sum(0, keepdims=True), world_demand[None]])[:, None]
+    relevant = RELEVANT[None, :, :, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = {"self_sufficiency": np.where(requirement > 0, supply / requirement, np.nan),
+                  "demand_coverage": np.where(demand > 0, supply / demand, np.nan)}
+    dims = ("region", "stage", "mineral", "year")
+    ds = xr.Dataset(
+        {name: (dims, np.where(relevant, values, np.nan)) for name, values in
+         {"supply": supply, "requirement": requirement, "balance": supply - requirement,
+          **ratios}.items()},
+        coords={"region": list(REGIONS), "stage": list(BALANCE_STAGES),
+                "mineral": list(MINERALS), "year": list(YEARS)})
+    for name in ("supply", "requirement", "balance"):
+        ds[name].attrs["units"] = "kt/yr"
+    for name in ratios:
+        ds[name].attrs["units"] = "1"
+    ds = ds.transpose("region", "mineral", "stage", "year")
+    return ds.assign(capacity=_capacity(reg, capacity))
 
 
-def _relevant() -> xr.DataArray:
-    """True where a mineral passes through a stage (its chain, up to cells)."""
-    mask = np.array([[stage in CHAIN.get(m, ()) for stage in BALANCE_STAGES] for m in MINERALS])
-    return xr.DataArray(mask, dims=("mineral", "stage"),
-                        coords={"mineral": list(MINERALS), "stage": list(BALANCE_STAGES)})
+def _capacity(reg: Registry, capacity: np.ndarray) -> xr.DataArray:
+    """Effective capacity by region (Canada, South Korea, both) x product class x year."""
+    counted = reg.facilities[reg.facilities.in_capacity]
+    values = np.stack([np.einsum("pf,f,fy->py", reg.product,
+                                 (counted.region == r).to_numpy(float), capacity)
+                       for r in CORRIDOR])
+    values = np.concatenate([values, values.sum(0, keepdims=True)])
+    return xr.DataArray(values, dims=("region", "product", "year"),
+                        coords={"region": [*CORRIDOR, CORRIDOR_REGION],
+                                "product": reg.products.variable.to_numpy(),
+                                "unit": ("product", reg.products.unit.to_numpy()),
+                                "year": list(YEARS)},
+                        attrs={"long_name": "effective capacity (realised, ramped, used)"})
 
 
-def _world(data, central: xr.Dataset) -> xr.Dataset:
-    ws = _interpolate(world_supply(data).sum("country", min_count=1))
-    ws = ws.assign_coords(stage=[STAGE_OF[s] for s in ws.stage.values])
-    ws = ws.reindex(mineral=list(MINERALS), stage=list(BALANCE_STAGES))
-    demand = central.primary_demand.sel(region=WORLD)
-    requirement = demand.expand_dims(stage=list(BALANCE_STAGES)).where(ws.notnull())
-    return xr.Dataset({"supply": ws.transpose("mineral", "stage", "year"),
-                       "requirement": requirement.transpose("mineral", "stage", "year")}
-                      ).expand_dims(region=[WORLD]).transpose("region", "stage", "mineral",
-                                                             "year")
+def _values(da: xr.DataArray, dims: tuple[str, ...]) -> np.ndarray:
+    """``da`` as numpy in ``dims`` order, minerals in ``MINERALS`` order, years ``YEARS``."""
+    return da.transpose(*dims).sel(mineral=list(MINERALS), year=list(YEARS)).values
+
+
+#: True where a mineral passes through a stage (its chain, up to cells): stage x mineral.
+RELEVANT = np.array([[stage in CHAIN.get(m, ()) for m in MINERALS] for stage in BALANCE_STAGES])
 
 
 def gaps(balance: xr.DataArray, start: int = 2025) -> pd.DataFrame:

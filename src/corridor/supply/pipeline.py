@@ -31,49 +31,68 @@ import xarray as xr
 from corridor.coords import MINERALS, YEARS
 from corridor.scenario import Supply
 
-#: How a facility row's capacity converts to contained mineral, first match wins:
-#: (stage or None for any, unit, keyword in the product or None, basis, key). ``basis`` is
-#: ``product`` (a ``product_content`` row), ``chemistry`` (a ``mineral_intensity`` row, per
-#: GWh) or ``vehicle``. High-nickel NCM/NCMA cathodes, precursors and cells take NMC811
-#: (assumption: no plant publishes its exact composition).
+#: How a facility row's capacity converts to contained mineral, and the product class it is
+#: reported under (``Capacity|{Stage}|{Product}``), first match wins: (stage or None for any,
+#: unit, keyword in the product or None, basis, key, product class). ``basis`` is ``product``
+#: (a ``product_content`` row), ``chemistry`` (a ``mineral_intensity`` row, per GWh),
+#: ``vehicle``, or None for rows outside the mineral balances (packs, recycling feed,
+#: components, cells counted in units). High-nickel NCM/NCMA cathodes, precursors and cells
+#: take NMC811 (assumption: no plant publishes its exact composition).
 CONVERSIONS = (
-    (None, "t Ni/yr", None, "product", "nickel contained"),
-    (None, "t Co/yr", None, "product", "cobalt contained"),
-    (None, "t LCE/yr", None, "product", "lithium carbonate"),
-    ("mine", "t/yr", "spodumene", "product", "spodumene concentrate"),
-    ("mine", "t/yr", "graphite", "product", "natural graphite"),
-    ("refining", "t/yr", "lithium hydroxide", "product", "lithium hydroxide"),
-    ("refining", "t/yr", "lithium carbonate", "product", "lithium carbonate"),
-    ("refining", "t/yr", "nickel sulphate", "product", "nickel sulphate"),
-    ("refining", "t/yr", "cobalt sulphate", "product", "cobalt sulphate"),
-    ("refining", "t/yr", "manganese sulphate", "product", "manganese sulphate"),
-    ("refining", "t/yr", "graphite", "product", "anode graphite"),
-    ("precursor", "t/yr", None, "product", "precursor NMC811"),
-    ("cathode", "t/yr", "LFP", "product", "cathode LFP"),
-    ("cathode", "t/yr", "NCA cathode", "product", "cathode NCA"),
-    ("cathode", "t/yr", None, "product", "cathode NMC811"),
-    ("anode", "t/yr", None, "product", "anode graphite"),
-    ("cell", "GWh/yr", "LFP ESS cells;", "chemistry", "LFP"),
-    ("cell", "GWh/yr", "NCA", "chemistry", "NCA"),
-    ("cell", "GWh/yr", None, "chemistry", "NMC811"),
-    ("vehicle assembly", "vehicles/yr", None, "vehicle", None),
+    (None, "t Ni/yr", None, "product", "nickel contained", "Nickel Contained"),
+    (None, "t Co/yr", None, "product", "cobalt contained", "Cobalt Contained"),
+    (None, "t LCE/yr", None, "product", "lithium carbonate", "Lithium Carbonate Equivalent"),
+    ("mine", "t/yr", "spodumene", "product", "spodumene concentrate", "Spodumene Concentrate"),
+    ("mine", "t/yr", "graphite", "product", "natural graphite", "Natural Graphite"),
+    ("refining", "t/yr", "lithium hydroxide", "product", "lithium hydroxide",
+     "Lithium Hydroxide"),
+    ("refining", "t/yr", "lithium carbonate", "product", "lithium carbonate",
+     "Lithium Carbonate"),
+    ("refining", "t/yr", "nickel sulphate", "product", "nickel sulphate", "Nickel Sulphate"),
+    ("refining", "t/yr", "cobalt sulphate", "product", "cobalt sulphate", "Cobalt Sulphate"),
+    ("refining", "t/yr", "manganese sulphate", "product", "manganese sulphate",
+     "Manganese Sulphate"),
+    ("refining", "t/yr", "graphite", "product", "anode graphite", "Graphite"),
+    ("precursor", "t/yr", None, "product", "precursor NMC811", "NCM"),
+    ("cathode", "t/yr", "LFP", "product", "cathode LFP", "LFP"),
+    ("cathode", "t/yr", "NCA cathode", "product", "cathode NCA", "NCA"),
+    ("cathode", "t/yr", None, "product", "cathode NMC811", "NCM"),
+    ("anode", "t/yr", None, "product", "anode graphite", "Graphite"),
+    ("cell", "GWh/yr", "LFP ESS cells;", "chemistry", "LFP", "LFP"),
+    ("cell", "GWh/yr", "NCA", "chemistry", "NCA", "NCA"),
+    ("cell", "GWh/yr", None, "chemistry", "NMC811", "NCM"),
+    ("cell", "million cells/yr", None, None, None, "Cells Counted"),
+    ("pack", "GWh/yr", None, None, None, "Packs"),
+    ("vehicle assembly", "vehicles/yr", None, "vehicle", None, "Electric Vehicles"),
+    ("recycling", "t feed/yr", None, None, None, "Feed"),
+    ("recycling", "t/yr", None, None, None, "Black Mass"),
+    ("component", "t/yr", "copper foil", None, None, "Copper Foil"),
+    ("component", "million m2/yr", "separator", None, None, "Separator"),
+    ("component", "units/yr", "fuel cell", None, None, "Fuel Cell Systems"),
 )
 
 
-def conversion(stage: str, product: str, unit: str) -> tuple[str | None, str | None]:
-    """``(basis, key)`` of the first matching rule in ``CONVERSIONS``; ``(None, None)`` for
-    rows outside the mineral balances (packs, recycling, components, cell counts).
+def conversion(stage: str, product: str, unit: str) -> tuple[str | None, ...]:
+    """``(basis, key, product class)`` of the first matching rule in ``CONVERSIONS``
+    (all None if no rule matches).
 
     >>> conversion("cathode", "high-nickel NCMA cathode", "t/yr")
-    ('product', 'cathode NMC811')
+    ('product', 'cathode NMC811', 'NCM')
     >>> conversion("refining", "lithium hydroxide (from brine)", "t/yr")
-    ('product', 'lithium hydroxide')
+    ('product', 'lithium hydroxide', 'Lithium Hydroxide')
     """
-    for rule_stage, rule_unit, keyword, basis, key in CONVERSIONS:
+    for rule_stage, rule_unit, keyword, basis, key, product_class in CONVERSIONS:
         if rule_stage in (None, stage) and rule_unit == unit and (
                 keyword is None or keyword.lower() in product.lower()):
-            return basis, key
-    return None, None
+            return basis, key, product_class
+    return None, None, None
+
+
+def product_classes(facilities: pd.DataFrame) -> pd.Series:
+    """The ``CONVERSIONS`` product class of each row (None where no rule matches)."""
+    return pd.Series([conversion(s, p, u)[2] for s, p, u in zip(
+        facilities.stage, facilities["product"], facilities.unit, strict=True)],
+        index=facilities.index, dtype=object)
 
 
 def ramp(age: np.ndarray, years: int) -> np.ndarray:
@@ -108,8 +127,34 @@ def effective_capacity(facilities: pd.DataFrame, settings: Supply,
                         coords={"facility": fac.id.to_numpy(), "year": list(years)})
 
 
+def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray]:
+    """Scenario-independent part of :func:`mineral_content` for the rows counted in capacity:
+    kt of each mineral per unit of capacity (``facility x mineral``, 0 for vehicle rows) and
+    a mask of the vehicle rows."""
+    fac = facilities[facilities.in_capacity]
+
+    def table(name: str, index: str) -> pd.DataFrame:
+        wide = data.table(name).pivot(index=index, columns="mineral", values="value")
+        return wide.reindex(columns=list(MINERALS), fill_value=0.0).fillna(0.0)
+
+    product, intensity = table("product_content", "product"), table("mineral_intensity",
+                                                                    "chemistry")
+    out = np.zeros((len(fac), len(MINERALS)))
+    vehicle = np.zeros(len(fac), dtype=bool)
+    for i, (stage, name, unit) in enumerate(zip(fac.stage, fac["product"], fac.unit,
+                                                strict=True)):
+        basis, key, _ = conversion(stage, name, unit)
+        if basis == "product":
+            out[i] = product.loc[key].to_numpy() * 1e-3  # t → kt
+        elif basis == "chemistry":
+            out[i] = intensity.loc[key].to_numpy()  # kg/kWh = kt/GWh
+        vehicle[i] = basis == "vehicle"
+    return out, vehicle
+
+
 def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
-                    kwh_per_vehicle: xr.DataArray, years=YEARS) -> xr.DataArray:
+                    kwh_per_vehicle: xr.DataArray, years=YEARS,
+                    static: tuple[np.ndarray, np.ndarray] | None = None) -> xr.DataArray:
     """kt of each mineral per unit of capacity (dims ``facility, mineral, year``).
 
     Parameters
@@ -118,26 +163,22 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
         EV chemistry shares (dims ``region, year, chemistry``) for vehicle assembly rows.
     kwh_per_vehicle
         kWh per battery-electric car (dims ``region, year``) for vehicle assembly rows.
+    static
+        :func:`unit_content` of ``facilities``, if already computed.
     """
     fac = facilities[facilities.in_capacity]
-    content = data.table("product_content").pivot(index="product", columns="mineral",
-                                                  values="value")
-    content = content.reindex(columns=list(MINERALS), fill_value=0.0).fillna(0.0)
-    intensity = data.table("mineral_intensity").pivot(index="chemistry", columns="mineral",
-                                                      values="value")
-    intensity = intensity.reindex(columns=list(MINERALS), fill_value=0.0).fillna(0.0)
-    per_vehicle = (chemistry_mix * xr.DataArray(intensity, dims=("chemistry", "mineral"))
-                   ).sum("chemistry") * kwh_per_vehicle * 1e-6  # kt per vehicle
-    out = np.zeros((len(fac), len(MINERALS), len(years)))
-    for i, row in enumerate(fac.itertuples()):
-        basis, key = conversion(row.stage, row.product, row.unit)
-        if basis == "product":
-            out[i] = content.loc[key].to_numpy()[:, None] * 1e-3  # t → kt
-        elif basis == "chemistry":
-            out[i] = intensity.loc[key].to_numpy()[:, None]  # kg/kWh = kt/GWh
-        elif basis == "vehicle":
-            out[i] = per_vehicle.sel(region=row.region, year=list(years)).transpose(
-                "mineral", "year").values
+    per_unit, vehicle = static if static is not None else unit_content(facilities, data)
+    out = np.repeat(per_unit[:, :, None], len(years), axis=2)
+    if vehicle.any():
+        intensity = data.table("mineral_intensity").pivot(
+            index="chemistry", columns="mineral", values="value").fillna(0.0)
+        intensity = xr.DataArray(intensity.reindex(columns=list(MINERALS), fill_value=0.0),
+                                 dims=("chemistry", "mineral"))
+        regions = fac.region.to_numpy()[vehicle]
+        mix = chemistry_mix.sel(region=regions, year=list(years)).rename(region="facility")
+        kwh = kwh_per_vehicle.sel(region=regions, year=list(years)).rename(region="facility")
+        per_vehicle = xr.dot(mix, intensity, dim="chemistry") * kwh * 1e-6  # kt per vehicle
+        out[vehicle] = per_vehicle.transpose("facility", "mineral", "year").values
     return xr.DataArray(out, dims=("facility", "mineral", "year"),
                         coords={"facility": fac.id.to_numpy(), "mineral": list(MINERALS),
                                 "year": list(years)})

@@ -349,26 +349,24 @@ def corridor_supply_risk(data, supply: xr.DataArray | None = None,
     """
     supply = world_supply(data) if supply is None else supply
     params = eu_parameters(data)
-    params = params[params.mineral.notna() & (params.mineral != "")]
-    gov = governance_at(governance(data), supply.year.values)
-    out, stages, unscored_names = [], [], set()
-    for material, p in params.iterrows():
-        mineral, stage = p.mineral, p.corridor_stage
-        if mineral not in supply.mineral.values or stage not in supply.stage.values:
-            continue
-        x = supply.sel(mineral=mineral, stage=stage, drop=True)
-        if not bool(x.notnull().any()):
-            continue
-        sr = supply_risk(x, gov, eol_rir=float(p.eol_rir), si_sr=float(p.si_sr),
-                         trade=trade_factor(data, material, p.stage_assessed, "global"),
-                         unscored=unscored)
-        unscored_names.update(filter(None, sr.attrs["unscored"].split(", ")))
-        out.append(sr.expand_dims(mineral=[mineral]))
-        stages.append(stage)
-    if not out:
+    params = params[params.mineral.isin(supply.mineral.values)
+                    & params.corridor_stage.isin(supply.stage.values)]
+    along = {"dims": "mineral", "coords": {"mineral": params.mineral.to_numpy()}}
+    x = supply.sel(mineral=params.mineral.to_numpy(),
+                   stage=xr.DataArray(params.corridor_stage.to_numpy(), **along))
+    has = x.notnull().any([d for d in x.dims if d != "mineral"]).values
+    if not has.any():
         raise InputError("corridor_supply_risk: supply covers no EU-assessed mineral")
-    result = xr.concat(out, dim="mineral").assign_coords(stage=("mineral", stages))
+    params, x = params[has], x.isel(mineral=has)
+    along = {"dims": "mineral", "coords": {"mineral": params.mineral.to_numpy()}}
+    trade = xr.concat([trade_factor(data, material, stage, "global").reindex(
+        country=x.country.values, fill_value=1.0) for material, stage in
+        zip(params.index, params.stage_assessed, strict=True)], dim=xr.DataArray(
+        params.mineral.to_numpy(), dims="mineral"))
+    gov = governance_at(governance(data), supply.year.values)
+    result = supply_risk(x, gov, eol_rir=xr.DataArray(params.eol_rir.to_numpy(float), **along),
+                         si_sr=xr.DataArray(params.si_sr.to_numpy(float), **along),
+                         trade=trade, unscored=unscored)
     result.name = "supply_risk"
-    result.attrs = {"units": "1", "long_name": "supply risk (EU 2023 method, world supply)",
-                    "unscored": ", ".join(sorted(unscored_names))}
+    result.attrs.update(long_name="supply risk (EU 2023 method, world supply)")
     return result
