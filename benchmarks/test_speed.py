@@ -4,6 +4,11 @@ Run with ``pip install -e ".[test,bench]" && pytest benchmarks/ --benchmark-only
 
 * ``test_chain_one_scenario``: the whole chain of one scenario, compute only (target 50 ms):
   inputs prepared from the loaded tables, chain, World, checks.
+* ``test_balances_all_scenarios``: stage balances and capacity of STEPS, APS and NZE from
+  their central results (target 100 ms); the facility registry and published tables are
+  read once per data set, as in a run.
+* ``test_supply_side_all_scenarios``: the same plus world concentration and supply risk
+  with and without the corridor pipeline (what ``corridor run`` computes on the supply side).
 * ``test_monte_carlo_vs_flodym``: ``corridor run --scenario STEPS --draws 10000`` as a
   whole process, against flodym 1.1.0 running only its inflow-driven stock model of the
   same size (7 regions x 7 segments x 1990-2050, normal lifetimes, one lifetime draw per
@@ -23,7 +28,9 @@ import pytest
 
 from corridor.data import Data
 from corridor.model import core
-from corridor.scenario import load_scenario
+from corridor.scenario import BUILTIN, load_scenario
+from corridor.supply.balance import balances
+from corridor.supply.outlook import indicators
 
 DRAWS = 10_000
 
@@ -32,6 +39,31 @@ def test_chain_one_scenario(benchmark):
     data, scenario = Data(), load_scenario("STEPS")
     result = benchmark(lambda: core.checked(core.prepare(data, scenario)))
     assert float(result.material_demand.sum()) > 0
+
+
+@pytest.fixture(scope="module")
+def central_runs():
+    data = Data()
+    prepared = [core.prepare(data, load_scenario(name)) for name in BUILTIN]
+    runs = [(inputs, core.checked(inputs)) for inputs in prepared]
+    balances(data, *runs[0])  # read the registry once, as a run does
+    return data, runs
+
+
+def test_balances_all_scenarios(benchmark, central_runs):
+    data, runs = central_runs
+    result = benchmark(lambda: [balances(data, inputs, c) for inputs, c in runs])
+    assert len(result) == 3 and float(result[0].supply.sum()) > 0
+
+
+def test_supply_side_all_scenarios(benchmark, central_runs):
+    data, runs = central_runs
+
+    def supply_side():
+        return [indicators(data, balances(data, inputs, c)) for inputs, c in runs]
+
+    result = benchmark(supply_side)
+    assert float(result[0].hhi.sum()) > 0
 
 
 def flodym_seconds_per_draw(draws: int, seed: int = 0) -> float:

@@ -15,6 +15,7 @@ from corridor.coords import STATUSES
 from corridor.scenario import Supply
 from corridor.supply import pipeline
 from corridor.supply.balance import gaps, registry_supply
+from corridor.supply.facilities import load_facilities
 
 YEARS = list(range(2025, 2031))
 
@@ -99,3 +100,21 @@ def test_cli_facilities_and_balance():
     assert out.exit_code == 0 and "refining" in out.output
     bad = runner.invoke(app, ["balance", "--region", "Mars"])
     assert bad.exit_code == 2 and "Mars" in bad.output
+
+
+def test_capacity_by_product_matches_the_rows(results, data):
+    """Capacity|Cell|NCM of Canada in 2030, summed row by row from the registry."""
+    fac = load_facilities(data)
+    rows = fac[fac.in_capacity & (fac.country == "Canada") & (fac.stage == "cell")
+               & (fac.unit == "GWh/yr")]
+    rows = rows[[pipeline.conversion(s, p, u)[2] == "NCM" for s, p, u in
+                 zip(rows.stage, rows["product"], rows.unit, strict=True)]]
+    realised = rows.status.map(Supply().realisation)
+    age = 2030 - rows.start_year.astype(float).fillna(-np.inf)
+    expected = float((rows.capacity * realised * np.clip((age + 1) / 3, 0, 1)).sum())
+    cap = results.supply.capacity.sel(scenario="STEPS", year=2030)
+    assert float(cap.sel(region="Canada", product="Cell|NCM")) == pytest.approx(expected)
+    assert cap.sel(product="Cell|NCM").unit.item() == "GWh/yr"
+    both = cap.sel(region="Canada+South Korea")
+    parts = cap.sel(region=["Canada", "South Korea"]).sum("region")
+    xr.testing.assert_allclose(both.drop_vars("region"), parts)

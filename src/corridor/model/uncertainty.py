@@ -114,7 +114,7 @@ def monte_carlo(inputs: core.Inputs, draws: int, seed: int,
     >>> from corridor.scenario import load_scenario
     >>> q = monte_carlo(core.prepare(Data(), load_scenario("STEPS")), 20, seed=1)
     >>> q.material_demand.dims
-    ('quantile', 'region', 'mineral', 'year')
+    ('quantile', 'region', 'year', 'mineral')
     """
     inputs = inputs.astype(DTYPE)
     starts = list(range(0, draws, CHUNK))

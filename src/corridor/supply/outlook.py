@@ -100,7 +100,8 @@ def indicators(data, balances: xr.Dataset) -> xr.Dataset:
         ``supply_risk`` (dims ``corridor_pipeline, mineral, year``), all unit ``1``.
     """
     world = data.memo("world_supply:annual", lambda: annual(world_supply(data)))
-    published = national_output(data).assign_coords(stage=list(STAGES))
+    published = data.memo("national_output", lambda: national_output(data)).assign_coords(
+        stage=list(STAGES))
 
     def variant(corridor: xr.DataArray) -> xr.Dataset:
         supply = with_corridor(world, corridor, published)

@@ -359,10 +359,13 @@ def corridor_supply_risk(data, supply: xr.DataArray | None = None,
         raise InputError("corridor_supply_risk: supply covers no EU-assessed mineral")
     params, x = params[has], x.isel(mineral=has)
     along = {"dims": "mineral", "coords": {"mineral": params.mineral.to_numpy()}}
-    trade = xr.concat([trade_factor(data, material, stage, "global").reindex(
-        country=x.country.values, fill_value=1.0) for material, stage in
-        zip(params.index, params.stage_assessed, strict=True)], dim=xr.DataArray(
-        params.mineral.to_numpy(), dims="mineral"))
+    table = data.table("eu_trade_restriction").query("scope == 'global'")
+    trade = table.pivot_table(index=["material", "stage"], columns="country", values="t")
+    trade = trade.reindex(index=list(zip(params.index, params.stage_assessed, strict=True)),
+                          columns=x.country.values).fillna(1.0)
+    trade = xr.DataArray(trade.to_numpy(float), dims=("mineral", "country"),
+                         coords={"mineral": params.mineral.to_numpy(),
+                                 "country": x.country.values})
     gov = governance_at(governance(data), supply.year.values)
     result = supply_risk(x, gov, eol_rir=xr.DataArray(params.eol_rir.to_numpy(float), **along),
                          si_sr=xr.DataArray(params.si_sr.to_numpy(float), **along),
