@@ -11,7 +11,8 @@ from corridor.errors import CheckError
 from corridor.outputs import files
 from corridor.outputs.iamc import COLUMNS, check_children, codelist, supply_series
 
-FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world")
+FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
+           "stage_balances", "facilities_by_province", "concentration")
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +96,19 @@ def test_failed_write_leaves_nothing(results, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         files.write_all(results, out, figures=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_supply_figures_draw_the_results(results):
+    """Figures draw what the run returned: balances, registry counts, indicators."""
+    from corridor.outputs.figures import describe
+
+    figs = {f.name: f for f in describe(results)}
+    panel = next(p for p in figs["stage_balances"].panels if p.title == "Canada: cathode")
+    nickel = next(t for t in panel.traces if t.name == "Nickel")
+    expected = results.supply.balance.sel(scenario="STEPS", region="Canada", stage="cathode",
+                                          mineral="Nickel")
+    assert nickel.y.tolist() == expected.values.tolist()
+    canada = figs["facilities_by_province"].panels[0]
+    assert sum(float(t.y.sum()) for t in canada.traces) == 43  # every Canadian row
+    risk = next(p for p in figs["concentration"].panels if p.title == "Lithium: supply risk")
+    assert [t.dashed for t in risk.traces] == [False, True]

@@ -4,7 +4,12 @@
   (P5-P95 band with draws);
 * ``battery_by_chemistry``: World battery demand by chemistry, one panel per scenario;
 * ``secondary_share``: secondary supply as a share of demand, World, per mineral;
-* ``canada_korea_world``: battery and lithium demand of Canada and Korea beside the World.
+* ``canada_korea_world``: battery and lithium demand of Canada and Korea beside the World;
+* ``stage_balances``: supply minus requirement by stage and mineral for Canada, Korea and
+  the corridor (below zero: a gap), first scenario;
+* ``facilities_by_province``: registry facilities by province and stage, Canada and Korea;
+* ``concentration``: world HHI at mining and refining and supply risk per mineral, with
+  and without the corridor pipeline (dashed), first scenario.
 
 Each figure is described once as panels of traces, then drawn by both back ends. The
 figures only draw what the run returned; they compute no model numbers.
@@ -17,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corridor.coords import CHEMISTRIES, MINERALS
+from corridor.coords import CHEMISTRIES, CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES
 
 COLORS = ["#1b6ca8", "#d1495b", "#66a182", "#edae49", "#7b4b94", "#00798c", "#8d6a9f",
           "#c5283d", "#495867", "#9bc53d"]
@@ -29,13 +34,15 @@ class Trace:
     y: np.ndarray
     color: str
     band: tuple[np.ndarray, np.ndarray] | None = None
+    dashed: bool = False
 
 
 @dataclass
 class Panel:
     title: str
     traces: list[Trace] = field(default_factory=list)
-    stacked: bool = False
+    kind: str = "line"  # "line", "area" (stacked) or "bar" (stacked, categorical x)
+    x: np.ndarray | None = None  # the panel's own x, else the figure's
 
 
 @dataclass
@@ -46,6 +53,7 @@ class Figure:
     x: np.ndarray
     panels: list[Panel]
     columns: int
+    panel_size: tuple[float, float] = (4.2, 3.2)  # inches, static figure
 
 
 def describe(results) -> list[Figure]:
@@ -76,7 +84,7 @@ def describe(results) -> list[Figure]:
     figures.append(Figure(
         "battery_by_chemistry", "World battery demand by chemistry (EV and storage)", "GWh/yr",
         years, [Panel(s, [Trace(c, battery.sel(scenario=s, chemistry=c).values, COLORS[i])
-                          for i, c in enumerate(CHEMISTRIES)], stacked=True)
+                          for i, c in enumerate(CHEMISTRIES)], kind="area")
                 for s in scenarios], len(scenarios)))
 
     percent = 100 * world.secondary_supply / demand.where(demand > 0)
@@ -96,6 +104,58 @@ def describe(results) -> list[Figure]:
         [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, COLORS[j])
                                  for j, s in enumerate(scenarios)])
          for label, da in measures for r in regions], 3))
+    if results.supply is not None:
+        figures += _supply_figures(results)
+    return figures
+
+
+def _supply_figures(results) -> list[Figure]:
+    from corridor.supply.balance import BALANCE_STAGES, CHAIN
+    from corridor.supply.facilities import by_province, load_facilities
+
+    scenario = str(results.central.scenario.values[0])
+    ds = results.supply.sel(scenario=scenario)
+    years = ds.year.values
+    minerals = list(CHAIN)
+    panels = [Panel(f"{region}: {stage}", [
+        Trace(m, ds.balance.sel(region=region, stage=stage, mineral=m).values, COLORS[i])
+        for i, m in enumerate(minerals) if ds.balance.sel(
+            region=region, stage=stage, mineral=m).notnull().any()])
+        for region in ("Canada", "South Korea", CORRIDOR_REGION) for stage in BALANCE_STAGES]
+    figures = [Figure("stage_balances", f"Supply minus requirement by stage, kt/yr contained "
+                      f"(below zero: a gap; {scenario})", "kt/yr", years, panels,
+                      len(BALANCE_STAGES))]
+
+    facilities = load_facilities(results.data)
+    panels = []
+    for country in CORRIDOR:
+        table = by_province(facilities, country)
+        panels.append(Panel(country, [Trace(stage, table[stage].to_numpy(),
+                                            COLORS[STAGES.index(stage)])
+                                      for stage in table.columns], kind="bar",
+                            x=table.index.to_numpy()))
+    figures.append(Figure("facilities_by_province", "Facilities in the registry by province "
+                          "and stage (every status)", "facilities", np.array([]), panels, 1,
+                          (9.0, 3.6)))
+
+    world = ds.sel(corridor_pipeline=["included", "excluded"])
+    shown = [m for m in MINERALS if world.supply_risk.sel(mineral=m).notnull().any()]
+    panels = []
+    for label, pick in (("HHI mining", lambda v: v.hhi.sel(stage="mine")),
+                        ("HHI refining", lambda v: v.hhi.sel(stage="refining")),
+                        ("supply risk", lambda v: v.supply_risk)):
+        for i, m in enumerate(shown):
+            series = pick(world).sel(mineral=m)
+            if not bool(series.notnull().any()):
+                continue
+            panels.append(Panel(f"{m}: {label}", [
+                Trace("with corridor pipeline", series.sel(corridor_pipeline="included").values,
+                      COLORS[i]),
+                Trace("without", series.sel(corridor_pipeline="excluded").values, COLORS[i],
+                      dashed=True)]))
+    figures.append(Figure("concentration", "World supply concentration (HHI, 0-1) and EU "
+                          f"supply risk, with and without the corridor pipeline ({scenario})",
+                          "", years, panels, 6))
     return figures
 
 
@@ -106,26 +166,40 @@ def _png(fig: Figure, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     rows = -(-len(fig.panels) // fig.columns)
-    canvas, axes = plt.subplots(rows, fig.columns, figsize=(4.2 * fig.columns, 3.2 * rows),
+    width, height = fig.panel_size
+    canvas, axes = plt.subplots(rows, fig.columns, figsize=(width * fig.columns, height * rows),
                                 squeeze=False)
     for ax, panel in zip(axes.flat, fig.panels, strict=False):
-        if panel.stacked:
-            ax.stackplot(fig.x, [t.y for t in panel.traces], colors=[t.color for t in
-                                                                     panel.traces],
+        x = fig.x if panel.x is None else panel.x
+        if panel.kind == "area":
+            ax.stackplot(x, [t.y for t in panel.traces], colors=[t.color for t in
+                                                                 panel.traces],
                          labels=[t.name for t in panel.traces])
-        for t in [] if panel.stacked else panel.traces:
-            ax.plot(fig.x, t.y, color=t.color, label=t.name)
-            if t.band is not None:
-                ax.fill_between(fig.x, *t.band, color=t.color, alpha=0.2, lw=0)
+        elif panel.kind == "bar":
+            bottom = np.zeros(len(x))
+            for t in panel.traces:
+                ax.barh(x, t.y, left=bottom, color=t.color, label=t.name)
+                bottom = bottom + t.y
+            ax.invert_yaxis()
+            ax.set_xlabel(fig.ylabel, fontsize=8)
+            ax.legend(fontsize=6)
+        else:
+            for t in panel.traces:
+                ax.plot(x, t.y, color=t.color, label=t.name, ls="--" if t.dashed else "-")
+                if t.band is not None:
+                    ax.fill_between(x, *t.band, color=t.color, alpha=0.2, lw=0)
+            if any(np.nanmin(t.y, initial=0.0) < 0 for t in panel.traces):
+                ax.axhline(0.0, color="grey", lw=0.6)
+            ax.set_ylabel(fig.ylabel, fontsize=8)
         ax.set_title(panel.title, fontsize=9)
-        ax.set_ylabel(fig.ylabel, fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(fig.panels):]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=6)
     canvas.suptitle(fig.title)
     # fixed margins: tight_layout costs seconds per figure
-    canvas.subplots_adjust(left=0.07, right=0.98, bottom=0.07, top=0.9, wspace=0.3,
+    bars = any(p.kind == "bar" for p in fig.panels)
+    canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.07, top=0.9, wspace=0.3,
                            hspace=0.45)
     canvas.savefig(path, dpi=100)
     plt.close(canvas)
@@ -142,20 +216,28 @@ def _html(fig: Figure, path: Path) -> None:
     x = fig.x.tolist()
     for i, panel in enumerate(fig.panels):
         axis = "" if i == 0 else str(i + 1)
+        x = (fig.x if panel.x is None else panel.x).tolist()
         for t in panel.traces:
-            common = {"type": "scatter", "x": x, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
-                      "legendgroup": t.name, "name": t.name}
+            common = {"x": x, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+                      "legendgroup": t.name, "name": t.name, "type": "scatter"}
+            if panel.kind == "bar":  # horizontal: long province names read better
+                data.append({**common, "type": "bar", "orientation": "h", "x": t.y.tolist(),
+                             "y": x, "marker": {"color": t.color},
+                             "showlegend": t.name not in shown})
+                shown.add(t.name)
+                continue
             if t.band is not None:
                 data.append({**common, "y": t.band[1].tolist(), "mode": "lines",
                              "line": {"width": 0}, "showlegend": False, "hoverinfo": "skip"})
                 data.append({**common, "y": t.band[0].tolist(), "mode": "lines",
                              "line": {"width": 0}, "fill": "tonexty", "opacity": 0.2,
                              "fillcolor": t.color, "showlegend": False, "hoverinfo": "skip"})
-            data.append({**common, "y": t.y.tolist(), "line": {"color": t.color},
+            data.append({**common, "y": t.y.tolist(),
+                         "line": {"color": t.color, "dash": "dash" if t.dashed else "solid"},
                          "showlegend": t.name not in shown,
-                         **({"stackgroup": f"s{i}"} if panel.stacked else {})})
+                         **({"stackgroup": f"s{i}"} if panel.kind == "area" else {})})
             shown.add(t.name)
-    layout.update(title={"text": fig.title}, height=320 * rows + 80,
+    layout.update(title={"text": fig.title}, height=320 * rows + 80, barmode="stack",
                   template=pio.templates["plotly_white"].to_plotly_json())
     pio.write_html({"data": data, "layout": layout}, str(path), validate=False,
                    include_plotlyjs="directory")

@@ -239,6 +239,21 @@ def _is_year(text: str) -> bool:
     return number.is_integer() and 1900 <= number <= 2100
 
 
+def by_province(df: pd.DataFrame, country: str) -> pd.DataFrame:
+    """Number of facilities of ``country`` by province (rows, most first) and stage
+    (columns, in :data:`STAGES` order); every status counts.
+
+    >>> from corridor.data import Data
+    >>> table = by_province(load_facilities(Data()), "Canada")
+    >>> int(table.loc["Ontario"].sum()) >= 18
+    True
+    """
+    rows = df[df.country == country]
+    table = pd.crosstab(rows.province.fillna("unknown"), rows.stage)
+    table = table.reindex(columns=[s for s in STAGES if s in table.columns])
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+
+
 # --- filtering ----------------------------------------------------------------------------
 
 def filter_facilities(df: pd.DataFrame, country=None, stage=None, status=None,
