@@ -199,8 +199,8 @@ def _png(fig: Figure, path: Path) -> None:
     canvas.suptitle(fig.title)
     # fixed margins: tight_layout costs seconds per figure
     bars = any(p.kind == "bar" for p in fig.panels)
-    canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.07, top=0.9, wspace=0.3,
-                           hspace=0.45)
+    canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.07, top=0.9,
+                           wspace=0.3, hspace=0.45)
     canvas.savefig(path, dpi=100)
     plt.close(canvas)
 
