@@ -24,7 +24,7 @@ def written(results, tmp_path_factory):
 
 def test_files_written(written):
     out, names = written
-    for name in ("results.csv", "results.xlsx", "results.nc", "balances.nc", "scenarios/STEPS.yaml",
+    for name in ("results.csv", "results.xlsx", "results.nc", "supply.nc", "scenarios/STEPS.yaml",
                  "scenarios/APS.yaml", "scenarios/NZE.yaml"):
         assert name in names
     for fig in FIGURES:

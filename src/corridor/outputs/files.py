@@ -87,7 +87,7 @@ def write_all(results, out: Path, figures: bool = True) -> list[str]:
 
             extra = {"gaps": gaps(results.supply.balance),
                      "facilities": load_facilities(results.data).drop(columns="region")}
-            _netcdf(results.supply, info, tmp / "balances.nc")
+            _netcdf(results.supply, info, tmp / "supply.nc")
         write_excel(tmp / "results.xlsx", iamc, quantiles, info, results.data.sources(), extra)
         write_netcdf(tmp / "results.nc", results, info)
         if figures:

@@ -76,8 +76,49 @@ def print_summary(results, out_dir=None, console: Console | None = None) -> None
             table.add_row(mineral if i == 0 else "", str(s), *cells, f"{share:.0%}",
                           end_section=i == central.scenario.size - 1)
     console.print(table)
+    if results.supply is not None:
+        print_supply(results, console)
     if out_dir is not None:
         console.print(f"Outputs written to [bold]{out_dir}[/bold]")
+
+
+SUPPLY_YEAR = 2030
+
+
+def print_supply(results, console: Console) -> None:
+    """The corridor's self-sufficiency by stage, and world concentration and supply risk
+    with and without the corridor pipeline, in ``SUPPLY_YEAR`` for the first scenario."""
+    from corridor.supply.balance import BALANCE_STAGES, CHAIN
+
+    scenario = str(results.central.scenario.values[0])
+    ds = results.supply.sel(scenario=scenario, year=SUPPLY_YEAR)
+    ratio = ds.self_sufficiency.sel(region=CORRIDOR_REGION)
+    table = Table(title=f"Canada+South Korea self-sufficiency by stage, {SUPPLY_YEAR} "
+                  f"({scenario})", title_justify="left", caption="supply over what the next "
+                  "stage's plants in the two countries consume; blank: not on the chain",
+                  caption_justify="left")
+    table.add_column("mineral")
+    for stage in BALANCE_STAGES:
+        table.add_column(stage, justify="right")
+    for mineral in CHAIN:
+        cells = [ratio.sel(mineral=mineral, stage=stage).item() for stage in BALANCE_STAGES]
+        table.add_row(mineral, *("" if pd.isna(c) else f"{c:.0%}" for c in cells))
+    console.print(table)
+
+    table = Table(title=f"World supply concentration and risk, {SUPPLY_YEAR}: with / without "
+                  "the corridor pipeline", title_justify="left",
+                  caption="HHI 0-1; supply risk by the EU 2023 method on world supply",
+                  caption_justify="left")
+    for col in ("mineral", "HHI mining", "HHI refining", "supply risk"):
+        table.add_column(col, justify="left" if col == "mineral" else "right")
+    for mineral in HEADLINE_MINERALS:
+        at = ds.sel(mineral=mineral)
+        pairs = [at.hhi.sel(stage="mine"), at.hhi.sel(stage="refining"), at.supply_risk]
+        table.add_row(mineral, *(
+            "" if pd.isna(v.sel(corridor_pipeline="included").item()) else
+            f"{v.sel(corridor_pipeline='included').item():.3f} / "
+            f"{v.sel(corridor_pipeline='excluded').item():.3f}" for v in pairs))
+    console.print(table)
 
 
 def print_facilities(rows, console: Console) -> None:
