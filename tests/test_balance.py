@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corridor.cli import app
-from corridor.coords import STATUSES
+from corridor.coords import MINERALS, STATUSES
 from corridor.scenario import Supply
 from corridor.supply import pipeline
 from corridor.supply.balance import gaps, registry_supply
@@ -118,3 +118,26 @@ def test_capacity_by_product_matches_the_rows(results, data):
     both = cap.sel(region="Canada+South Korea")
     parts = cap.sel(region=["Canada", "South Korea"]).sum("region")
     xr.testing.assert_allclose(both.drop_vars("region"), parts)
+
+
+def test_black_mass_recycling_is_secondary_refining_supply(data):
+    """20,000 t/yr of NMC811 black mass: a tonne holds the cell's lithium over its cathode
+    composite and graphite, 0.099802 / (1.297 + 0.924109) kg/kWh = 4.493% Li (BatPaC), of
+    which the plant recovers 85%: 20,000 x 0.04493 x 0.85 = 763.8 t Li at refining."""
+    df = plants(("HYDRO", "South Korea", "recycling", "lithium, nickel salts from black mass",
+                 20_000.0, "t feed/yr", 2020, "operating"))
+    assert pipeline.supplied_stage(df).tolist() == ["refining"]
+    cap = pipeline.effective_capacity(df, Supply(), YEARS)
+    mix = xr.DataArray(np.ones((1, len(YEARS), 1)), dims=("region", "year", "chemistry"),
+                       coords={"region": ["South Korea"], "year": YEARS,
+                               "chemistry": ["NMC811"]})
+    kwh = xr.DataArray(np.full((1, len(YEARS)), 60.0), dims=("region", "year"),
+                       coords={"region": ["South Korea"], "year": YEARS})
+    recovery = xr.DataArray(np.full((len(MINERALS), len(YEARS)), 0.85),
+                            dims=("mineral", "year"),
+                            coords={"mineral": list(MINERALS), "year": YEARS})
+    contained = cap * pipeline.mineral_content(df, data, mix, kwh, YEARS, recovery=recovery)
+    supply = registry_supply(df, contained).sel(region="South Korea", year=2030)
+    li = 20_000 * 0.099802 / (1.297 + 0.924109) * 0.85 / 1000
+    assert float(supply.sel(stage="refining", mineral="Lithium")) == pytest.approx(li, rel=1e-4)
+    assert float(supply.sel(stage="refining", mineral="Copper")) == 0  # foils are not black mass

@@ -9,6 +9,8 @@ mineral:
 
 * downstream stages (precursor, cathode, anode, cell): the facility registry through the
   capacity pipeline (``corridor.supply.pipeline``);
+* hydrometallurgical recycling plants (black mass in, salts out) add their recovered output
+  to refining, as secondary supply (the scenario's recovery rates apply);
 * mining and refining: where a publication lists the country (``world_supply``: USGS,
   IEA), its output at the latest history year, held flat, plus registry projects that start
   after that year (the published output already contains the plants running then);
@@ -76,14 +78,15 @@ def membership(facilities: pd.DataFrame, only_after: int | None = None) -> np.nd
     With ``only_after``, mine and refinery rows count only if they start after that year.
     """
     fac = facilities[facilities.in_capacity]
-    keep = fac.region.isin(CORRIDOR).to_numpy() & fac.stage.isin(CONTAINED_STAGES).to_numpy()
+    stage = pipeline.supplied_stage(fac)
+    keep = fac.region.isin(CORRIDOR).to_numpy() & stage.isin(CONTAINED_STAGES).to_numpy()
     if only_after is not None:
         keep &= ((fac.start_year.fillna(-1).to_numpy(float) > only_after)
-                 | ~fac.stage.isin(PUBLISHED).to_numpy())
+                 | ~stage.isin(PUBLISHED).to_numpy())
     member = np.zeros((len(CORRIDOR), len(CONTAINED_STAGES), len(fac)))
     rows = np.flatnonzero(keep)
     member[[CORRIDOR.index(r) for r in fac.region.to_numpy()[rows]],
-           [CONTAINED_STAGES.index(s) for s in fac.stage.to_numpy()[rows]], rows] = 1.0
+           [CONTAINED_STAGES.index(s) for s in stage.to_numpy()[rows]], rows] = 1.0
     return member
 
 
@@ -195,7 +198,8 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     mix = (ev / ev.sum("chemistry")).fillna(0.0)
     kwh = inputs.pack.sel(segment="Cars|BEV", drop=True)
     capacity = pipeline.effective_capacity(reg.facilities, inputs.scenario.supply).values
-    content = pipeline.mineral_content(reg.facilities, data, mix, kwh, static=reg.static)
+    content = pipeline.mineral_content(reg.facilities, data, mix, kwh, static=reg.static,
+                                       recovery=inputs.recycling["recovery"])
     contained = capacity[:, None, :] * content.values
     every = np.einsum("rsf,fmy->rsmy", reg.member, contained)
     new = np.einsum("rsf,fmy->rsmy", reg.new, contained)

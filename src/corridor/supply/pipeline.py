@@ -30,14 +30,17 @@ import xarray as xr
 
 from corridor.coords import MINERALS, YEARS
 from corridor.scenario import Supply
+from corridor.units import factor
 
 #: How a facility row's capacity converts to contained mineral, and the product class it is
 #: reported under (``Capacity|{Stage}|{Product}``), first match wins: (stage or None for any,
 #: unit, keyword in the product or None, basis, key, product class). ``basis`` is ``product``
 #: (a ``product_content`` row), ``chemistry`` (a ``mineral_intensity`` row, per GWh),
-#: ``vehicle``, or None for rows outside the mineral balances (packs, recycling feed,
-#: components, cells counted in units). High-nickel NCM/NCMA cathodes, precursors and cells
-#: take NMC811 (assumption: no plant publishes its exact composition).
+#: ``vehicle``, ``black mass`` (hydrometallurgical recycling: t of black mass fed, taken as
+#: the cathode and anode active material of a ``key`` cell, see :func:`unit_content`), or
+#: None for rows outside the mineral balances (packs, pre-processing feed, components,
+#: cells counted in units). High-nickel NCM/NCMA cathodes, precursors and cells, and black
+#: mass, take NMC811 (assumption: no plant publishes its exact composition).
 CONVERSIONS = (
     (None, "t Ni/yr", None, "product", "nickel contained", "Nickel Contained"),
     (None, "t Co/yr", None, "product", "cobalt contained", "Cobalt Contained"),
@@ -64,6 +67,7 @@ CONVERSIONS = (
     ("cell", "million cells/yr", None, None, None, "Cells Counted"),
     ("pack", "GWh/yr", None, None, None, "Packs"),
     ("vehicle assembly", "vehicles/yr", None, "vehicle", None, "Electric Vehicles"),
+    ("recycling", "t feed/yr", "from black mass", "black mass", "NMC811", "Black Mass Feed"),
     ("recycling", "t feed/yr", None, None, None, "Feed"),
     ("recycling", "t/yr", None, None, None, "Black Mass"),
     ("component", "t/yr", "copper foil", None, None, "Copper Foil"),
@@ -127,10 +131,24 @@ def effective_capacity(facilities: pd.DataFrame, settings: Supply,
                         coords={"facility": fac.id.to_numpy(), "year": list(years)})
 
 
+def supplied_stage(facilities: pd.DataFrame) -> pd.Series:
+    """The balance stage each row supplies: its own, except hydrometallurgical recycling
+    (black mass in, refined salts out), which is secondary supply at refining."""
+    recycled = [conversion(s, p, u)[0] == "black mass" for s, p, u in zip(
+        facilities.stage, facilities["product"], facilities.unit, strict=True)]
+    return facilities.stage.where(~np.asarray(recycled, dtype=bool), "refining")
+
+
 def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray]:
     """Scenario-independent part of :func:`mineral_content` for the rows counted in capacity:
     kt of each mineral per unit of capacity (``facility x mineral``, 0 for vehicle rows) and
-    a mask of the vehicle rows."""
+    the basis of each row (``CONVERSIONS``; "" where none).
+
+    Black mass is taken as the cell's cathode composite and anode graphite (BatPaC:
+    ``cathode_per_gwh`` plus the graphite of ``mineral_intensity``, both per kWh), so a
+    tonne of it holds ``intensity / (cathode + graphite)`` of each mineral: an upper bound,
+    since real black mass also carries copper, aluminium, binder and electrolyte residue.
+    """
     fac = facilities[facilities.in_capacity]
 
     def table(name: str, index: str) -> pd.DataFrame:
@@ -139,8 +157,10 @@ def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray
 
     product, intensity = table("product_content", "product"), table("mineral_intensity",
                                                                     "chemistry")
+    cathodes = data.table("cathode_per_gwh").set_index("chemistry")
+    cathode = cathodes.value * factor(cathodes.unit.iloc[0], "kg/kWh")
     out = np.zeros((len(fac), len(MINERALS)))
-    vehicle = np.zeros(len(fac), dtype=bool)
+    bases = np.full(len(fac), "", dtype=object)
     for i, (stage, name, unit) in enumerate(zip(fac.stage, fac["product"], fac.unit,
                                                 strict=True)):
         basis, key, _ = conversion(stage, name, unit)
@@ -148,13 +168,19 @@ def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray
             out[i] = product.loc[key].to_numpy() * 1e-3  # t → kt
         elif basis == "chemistry":
             out[i] = intensity.loc[key].to_numpy()  # kg/kWh = kt/GWh
-        vehicle[i] = basis == "vehicle"
-    return out, vehicle
+        elif basis == "black mass":
+            black_mass = cathode[key] + intensity.loc[key, "Graphite"]  # kg/kWh
+            active = intensity.loc[key].drop(["Copper", "Aluminium"]).reindex(
+                MINERALS, fill_value=0.0)  # foils and casing are not black mass
+            out[i] = active.to_numpy() / black_mass * 1e-3  # t → kt
+        bases[i] = basis or ""
+    return out, bases
 
 
 def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
                     kwh_per_vehicle: xr.DataArray, years=YEARS,
-                    static: tuple[np.ndarray, np.ndarray] | None = None) -> xr.DataArray:
+                    static: tuple[np.ndarray, np.ndarray] | None = None,
+                    recovery: xr.DataArray | None = None) -> xr.DataArray:
     """kt of each mineral per unit of capacity (dims ``facility, mineral, year``).
 
     Parameters
@@ -165,10 +191,17 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
         kWh per battery-electric car (dims ``region, year``) for vehicle assembly rows.
     static
         :func:`unit_content` of ``facilities``, if already computed.
+    recovery
+        Share of each mineral a recycling plant recovers (dims ``mineral, year``), applied
+        to black-mass rows (default: all of it).
     """
     fac = facilities[facilities.in_capacity]
-    per_unit, vehicle = static if static is not None else unit_content(facilities, data)
+    per_unit, bases = static if static is not None else unit_content(facilities, data)
     out = np.repeat(per_unit[:, :, None], len(years), axis=2)
+    recycled = bases == "black mass"
+    if recovery is not None and recycled.any():
+        out[recycled] *= recovery.sel(mineral=list(MINERALS), year=list(years)).values
+    vehicle = bases == "vehicle"
     if vehicle.any():
         intensity = data.table("mineral_intensity").pivot(
             index="chemistry", columns="mineral", values="value").fillna(0.0)
