@@ -141,3 +141,25 @@ def test_black_mass_recycling_is_secondary_refining_supply(data):
     li = 20_000 * 0.099802 / (1.297 + 0.924109) * 0.85 / 1000
     assert float(supply.sel(stage="refining", mineral="Lithium")) == pytest.approx(li, rel=1e-4)
     assert float(supply.sel(stage="refining", mineral="Copper")) == 0  # foils are not black mass
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Canada", "South Korea"]),
+                          st.sampled_from(["refining", "precursor", "cathode", "cell"]),
+                          st.floats(0, 1e5), st.integers(2015, 2035)), min_size=1, max_size=8))
+def test_every_counted_row_lands_once(rows):
+    """Mass balance of the registry: the contained mineral of the rows, summed by region and
+    stage, equals their total (no row lost or counted twice), with and without
+    ``only_after``, which drops exactly the refining rows started by then."""
+    units = {"refining": "t Ni/yr", "precursor": "t/yr", "cathode": "t/yr", "cell": "GWh/yr"}
+    df = plants(*[(f"F{i}", r, s, "NCM product", c, units[s], y, "operating")
+                  for i, (r, s, c, y) in enumerate(rows)])
+    contained = xr.DataArray(
+        np.outer(df.capacity.to_numpy(), np.ones(len(YEARS)))[:, None, :],
+        dims=("facility", "mineral", "year"),
+        coords={"facility": df.id.to_numpy(), "mineral": ["Nickel"], "year": YEARS})
+    total = float(contained.sum())
+    assert float(registry_supply(df, contained).sum()) == pytest.approx(total)
+    early = df[(df.stage == "refining") & (df.start_year <= 2024)].capacity.sum()
+    assert float(registry_supply(df, contained, 2024).sum()) == pytest.approx(
+        total - early * len(YEARS), abs=1e-6 * (1 + total))

@@ -90,3 +90,12 @@ def test_run_reports_concentration_with_and_without_the_pipeline(results, data):
              & (df.scenario == "STEPS")]
     assert row.region.tolist() == ["World"]
     assert row.value.item() == pytest.approx(float(h30.sel(corridor_pipeline="included")))
+
+
+def test_production_by_region_sums_to_world(results):
+    p = results.supply.production.sel(scenario="STEPS", mineral="Nickel", stage="refining",
+                                      year=2030)
+    parts = p.sel(region=["Canada", "South Korea", "United States", "China", "Europe",
+                          "Rest of World"]).sum()
+    assert float(parts) == pytest.approx(float(p.sel(region="World")))
+    assert float(p.sel(region="Canada")) > 100  # Canada is listed for refined nickel (IEA)

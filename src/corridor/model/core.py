@@ -399,7 +399,7 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
     names = [s.name for s in resolved]
     if len(set(names)) != len(names):
         raise InputError(f"scenario names must be unique, got {', '.join(names)}")
-    from corridor.supply.balance import balances
+    from corridor.supply.balance import BALANCE_STAGES, SUPPLY_REGIONS, balances
     from corridor.supply.outlook import indicators
 
     central, quantiles, supply, notes = [], [], [], {}
@@ -407,7 +407,8 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
         inputs = prepare(data, scenario)
         central.append(checked(inputs))
         balance = balances(data, inputs, central[-1])
-        supply.append(xr.merge([balance, indicators(data, balance)], join="left"))
+        merged = xr.merge([balance, indicators(data, balance)], join="outer")
+        supply.append(merged.reindex(region=SUPPLY_REGIONS, stage=list(BALANCE_STAGES)))
         if draws > 0:
             quantiles.append(uncertainty.monte_carlo(inputs, draws, seed, progress))
         notes[scenario.name] = inputs.notes

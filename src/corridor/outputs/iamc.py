@@ -147,6 +147,9 @@ def supply_series(supply: xr.Dataset) -> list[tuple[str, xr.DataArray]]:
            for head, var in BALANCE_VARIABLES.items()
            for mineral, chain in CHAIN.items() for stage in chain if stage in BALANCE_STAGES]
     out += [(f"Capacity|{p}", supply.capacity.sel(product=p)) for p in supply["product"].values]
+    out += [(f"Production|{mineral}|{STAGE_NAMES[stage]}",
+             supply.production.sel(mineral=mineral, stage=stage))
+            for mineral in MINERALS for stage in ("mine", "refining")]
     world = supply[["hhi", "top3_share", "supply_risk"]].expand_dims(region=[WORLD])
     for variant, (concentration, risk) in PIPELINE_ROOTS.items():
         at = world.sel(corridor_pipeline=variant)

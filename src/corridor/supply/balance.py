@@ -32,7 +32,16 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from corridor.coords import CORRIDOR, CORRIDOR_REGION, MINERALS, STAGE_NAMES, STAGES, WORLD, YEARS
+from corridor.coords import (
+    CORRIDOR,
+    CORRIDOR_REGION,
+    MINERALS,
+    REGION_PARTS,
+    STAGE_NAMES,
+    STAGES,
+    WORLD,
+    YEARS,
+)
 from corridor.errors import InputError
 from corridor.supply import pipeline
 from corridor.supply.concentration import EDITIONS, world_supply
@@ -44,6 +53,8 @@ BALANCE_STAGES = ("mine", "refining", "precursor", "cathode", "anode", "cell")
 #: consumer).
 CONTAINED_STAGES = (*BALANCE_STAGES, "vehicle assembly")
 REGIONS = (*CORRIDOR, CORRIDOR_REGION, WORLD)
+#: Regions of a run's supply side: the balances' and the other parts of World.
+SUPPLY_REGIONS = (*REGIONS, *(r for r in REGION_PARTS if r not in CORRIDOR))
 PUBLISHED = {"mine": "mining", "refining": "refining"}
 STAGE_OF = {v: k for k, v in PUBLISHED.items()}
 #: For each mineral, its stages from mine to vehicle: each stage feeds the next. (Phosphorus

@@ -19,7 +19,9 @@ IEA base case may count some of the same projects in its own figures after 2024,
 ``included`` world total can double count them (an upper bound on the pipeline's effect).
 
 Indicators: HHI and top-3 share (``concentration``) at mining and refining, and the supply
-risk of the EU method on world supply (``risk.corridor_supply_risk``), per year.
+risk of the EU method on world supply (``risk.corridor_supply_risk``), per year. Beside
+them, ``production``: the published world supply itself, summed into corridor's regions
+(``concentration.to_regions``), without any corridor adjustment.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import xarray as xr
 
 from corridor.coords import CORRIDOR, MINERALS, YEARS
 from corridor.supply.balance import national_output
-from corridor.supply.concentration import RESIDUAL, hhi, top_share, world_supply
+from corridor.supply.concentration import RESIDUAL, hhi, to_regions, top_share, world_supply
 from corridor.supply.risk import corridor_supply_risk
 
 #: The two variants, along the dimension ``corridor_pipeline``.
@@ -97,7 +99,8 @@ def indicators(data, balances: xr.Dataset) -> xr.Dataset:
     -------
     xarray.Dataset
         ``hhi`` and ``top3_share`` (dims ``corridor_pipeline, mineral, stage, year``) and
-        ``supply_risk`` (dims ``corridor_pipeline, mineral, year``), all unit ``1``.
+        ``supply_risk`` (dims ``corridor_pipeline, mineral, year``), all unit ``1``;
+        ``production`` (dims ``region, mineral, stage, year``, kt/yr), World and its parts.
     """
     world = data.memo("world_supply:annual", lambda: annual(world_supply(data)))
     published = data.memo("national_output", lambda: national_output(data)).assign_coords(
@@ -115,7 +118,9 @@ def indicators(data, balances: xr.Dataset) -> xr.Dataset:
                     variant(included)], "corridor_pipeline")
     ds = ds.assign_coords(corridor_pipeline=list(PIPELINE),
                           stage=[STAGES[s] for s in ds.stage.values])
-    ds = ds.reindex(mineral=list(MINERALS))
     for name in ds.data_vars:
         ds[name].attrs["units"] = "1"
-    return ds
+    production = data.memo("world_supply:regions", lambda: to_regions(world))
+    ds["production"] = production.assign_coords(stage=[STAGES[s] for s in production.stage.values])
+    ds.production.attrs["units"] = "kt/yr"
+    return ds.reindex(mineral=list(MINERALS))
