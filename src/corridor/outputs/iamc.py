@@ -103,14 +103,19 @@ def _long(ds: xr.Dataset, extra: list[str]) -> pd.DataFrame:
         target = codes.loc[variable, "unit"]
         source = ds[_source_var(variable)].attrs["units"]
         da = da.transpose(*extra, "scenario", "region", "year")
-        idx = pd.MultiIndex.from_product([da[d].values for d in da.dims], names=da.dims)
-        frames.append(pd.DataFrame({
-            **{d: idx.get_level_values(d) for d in da.dims},
-            "variable": variable, "unit": target,
-            "value": da.values.ravel() * factor(source, target)}))
+        frames.append(_frame(da, variable, target, da.values.ravel() * factor(source, target)))
     df = pd.concat(frames, ignore_index=True)
     df.insert(0, "model", MODEL)
     return df[[*COLUMNS[:-1], *extra, "value"]] if extra else df[COLUMNS]
+
+
+def _frame(da: xr.DataArray, variable: str, unit: str, values: np.ndarray,
+           keep: np.ndarray | None = None) -> pd.DataFrame:
+    """Long rows of ``values`` (``da`` raveled), one column per dimension of ``da``."""
+    grids = np.meshgrid(*(da[d].values for d in da.dims), indexing="ij")
+    keep = slice(None) if keep is None else keep
+    return pd.DataFrame({**{d: g.ravel()[keep] for d, g in zip(da.dims, grids, strict=True)},
+                         "variable": variable, "unit": unit, "value": values[keep]})
 
 
 def _source_var(variable: str) -> str:
@@ -173,15 +178,11 @@ def _supply_long(supply: xr.Dataset) -> pd.DataFrame:
             continue
         if variable not in codes.index:
             raise CheckError(f"IAMC table: {variable!r} is not in the codelist")
-        idx = pd.MultiIndex.from_product([da[d].values for d in da.dims], names=da.dims)
         unit = da.coords["unit"].item() if "unit" in da.coords else codes.loc[variable, "unit"]
         if unit != codes.loc[variable, "unit"]:
             raise CheckError(f"IAMC table: {variable!r} is in {unit}, the codelist says "
                              f"{codes.loc[variable, 'unit']}")
-        frames.append(pd.DataFrame({**{d: idx.get_level_values(d)[keep.ravel()]
-                                       for d in da.dims},
-                                    "variable": variable, "unit": unit,
-                                    "value": da.values[keep]}))
+        frames.append(_frame(da, variable, unit, da.values.ravel(), keep.ravel()))
     df = pd.concat(frames, ignore_index=True)
     df.insert(0, "model", MODEL)
     return df[COLUMNS]
