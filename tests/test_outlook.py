@@ -68,16 +68,24 @@ def test_annual_interpolates_within_published_years_only(data):
 
 def test_run_reports_concentration_with_and_without_the_pipeline(results, data):
     ds = results.supply.sel(scenario="STEPS")
-    # in a published year, the variant without the pipeline is the publisher's own HHI
-    # (Canada's nickel refinery output is listed and kept; neither country refines lithium)
-    for mineral in ("Lithium", "Nickel"):
-        published = hhi(world_supply(data).sel(mineral=mineral, stage="refining", year=2024))
-        assert float(ds.hhi.sel(mineral=mineral, stage="refining", year=2024,
-                                corridor_pipeline="excluded")) == pytest.approx(float(published))
-    # Korea's hydroxide plants and Canada's refineries lower refining concentration in 2030
+    # in a published year, without the pipeline, the publisher's world total holds and the
+    # HHI is the publisher's plus Korea's square: Korea is not listed for refined nickel, so
+    # its plants running by 2024 move out of the residual and become a named supplier
+    # (Canada is listed, with the same 2024 figure as its national output)
+    ws = world_supply(data).sel(mineral="Nickel", stage="refining", year=2024)
+    korea = float(ds.upstream_supply.sel(region="South Korea", mineral="Nickel", year=2024,
+                                         stage="refining", corridor_pipeline="excluded"))
+    assert 0 < korea < float(ws.sel(country=RESIDUAL))
+    expected = float(hhi(ws)) + (korea / float(ws.sum())) ** 2
+    assert float(ds.hhi.sel(mineral="Nickel", stage="refining", year=2024,
+                            corridor_pipeline="excluded")) == pytest.approx(expected)
+    # Canada's new lithium refineries (Korea's ran by 2024: in both variants) lower
+    # refining concentration in 2030
     h30 = ds.hhi.sel(mineral="Lithium", stage="refining", year=2030)
     assert float(h30.sel(corridor_pipeline="included")) < float(
-        h30.sel(corridor_pipeline="excluded")) - 0.01
+        h30.sel(corridor_pipeline="excluded")) - 0.005
+    up = ds.upstream_supply.sel(mineral="Lithium", stage="refining", year=2030)
+    assert float(up.sel(region="South Korea", corridor_pipeline="excluded")) > 10
     sr = ds.supply_risk.sel(mineral="Lithium", year=2030)
     assert float(sr.sel(corridor_pipeline="included")) < float(
         sr.sel(corridor_pipeline="excluded"))

@@ -350,7 +350,8 @@ class Results:
         (``corridor.supply.balance``; dims ``scenario, region, mineral, stage, year`` and
         ``scenario, region, product, year``) and world concentration and supply risk with
         and without the corridor pipeline (``corridor.supply.outlook``; dims
-        ``scenario, corridor_pipeline, mineral, [stage,] year``).
+        ``scenario, corridor_pipeline, mineral, [stage,] year``), and published world
+        mine and refinery output by region (``production``).
     """
 
     central: xr.Dataset

@@ -213,7 +213,6 @@ def _html(fig: Figure, path: Path) -> None:
     layout = make_subplots(rows=rows, cols=fig.columns,
                            subplot_titles=[p.title for p in fig.panels]).to_dict()["layout"]
     data, shown = [], set()
-    x = fig.x.tolist()
     for i, panel in enumerate(fig.panels):
         axis = "" if i == 0 else str(i + 1)
         x = (fig.x if panel.x is None else panel.x).tolist()

@@ -86,7 +86,9 @@ def membership(facilities: pd.DataFrame, only_after: int | None = None) -> np.nd
     """1 where a counted row supplies a corridor region's stage (``region x stage x
     facility``, ``CORRIDOR x CONTAINED_STAGES x`` the ``in_capacity`` rows).
 
-    With ``only_after``, mine and refinery rows count only if they start after that year.
+    With ``only_after``, rows supplying mining or refining (hydrometallurgical recycling
+    included: published refinery output is taken to contain secondary output) count only
+    if they start after that year.
     """
     fac = facilities[facilities.in_capacity]
     stage = pipeline.supplied_stage(fac)
@@ -108,7 +110,10 @@ def registry_supply(facilities: pd.DataFrame, contained: xr.DataArray,
     ``contained`` is capacity × content of the counted rows (dims ``facility, mineral,
     year``); ``only_after`` as in :func:`membership`.
     """
-    values = np.einsum("rsf,fmy->rsmy", membership(facilities, only_after),
+    counted = facilities.id[facilities.in_capacity].to_numpy()
+    if contained.facility.values.tolist() != counted.tolist():
+        raise ValueError("registry_supply: contained must list the counted rows, in order")
+    values = _by_stage(membership(facilities, only_after),
                        contained.transpose("facility", "mineral", "year").values)
     return xr.DataArray(values, dims=("region", "stage", "mineral", "year"),
                         coords={"region": list(CORRIDOR), "stage": list(CONTAINED_STAGES),
@@ -201,8 +206,10 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     xarray.Dataset
         ``supply``, ``requirement``, ``balance``, ``self_sufficiency``, ``demand_coverage``
         (dims ``region, mineral, stage, year``; NaN where a mineral does not pass through a
-        stage or the data do not cover it) and ``capacity`` (dims ``region, product, year``,
-        Canada, South Korea and the two together; ``unit`` along ``product``).
+        stage or the data do not cover it), ``capacity`` (dims ``region, product, year``,
+        Canada, South Korea and the two together; ``unit`` along ``product``) and
+        ``upstream_supply`` (mine and refining supply of Canada and Korea with and without
+        the registry pipeline, dim ``corridor_pipeline``; see ``corridor.supply.outlook``).
     """
     reg = registry(data)
     ev = central.battery_demand.sel(application="Electric Vehicles")
@@ -212,10 +219,11 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     content = pipeline.mineral_content(reg.facilities, data, mix, kwh, static=reg.static,
                                        recovery=inputs.recycling["recovery"])
     contained = capacity[:, None, :] * content.values
-    every = np.einsum("rsf,fmy->rsmy", reg.member, contained)
-    new = np.einsum("rsf,fmy->rsmy", reg.new, contained)
+    every, new = _by_stage(reg.member, contained), _by_stage(reg.new, contained)
     published = reg.published[..., None]
     supply = np.where(published > 0, published + new, every)  # region, stage, mineral, year
+    upstream = len(PUBLISHED)  # mine and refining, the stages world supply covers
+    existing = np.where(published > 0, published, every - new)[:, :upstream]
 
     requirement = np.zeros_like(supply)
     for mineral, chain in CHAIN.items():
@@ -249,7 +257,21 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     for name in ratios:
         ds[name].attrs["units"] = "1"
     ds = ds.transpose("region", "mineral", "stage", "year")
-    return ds.assign(capacity=_capacity(reg, capacity))
+    upstream_supply = xr.DataArray(
+        np.stack([existing, supply[:len(CORRIDOR), :upstream]]),
+        dims=("corridor_pipeline", *dims),
+        coords={"corridor_pipeline": ["excluded", "included"], "region": list(CORRIDOR),
+                "stage": list(PUBLISHED), "mineral": list(MINERALS), "year": list(YEARS)},
+        attrs={"units": "kt/yr", "long_name": (
+            "mine and refinery supply of Canada and Korea with the registry pipeline "
+            "(included) and without it (excluded: published output held flat or, where "
+            "none is published, the registry's plants started by PUBLISHED_UNTIL)")})
+    return ds.assign(capacity=_capacity(reg, capacity), upstream_supply=upstream_supply)
+
+
+def _by_stage(member: np.ndarray, contained: np.ndarray) -> np.ndarray:
+    """Contained mineral of the rows summed into (region, stage, mineral, year)."""
+    return np.einsum("rsf,fmy->rsmy", member, contained)
 
 
 def _capacity(reg: Registry, capacity: np.ndarray) -> xr.DataArray:

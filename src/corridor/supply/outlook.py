@@ -3,19 +3,20 @@
 World mine and refinery supply by country (``concentration.world_supply``: IEA base case,
 USGS) is made annual by linear interpolation between published years (no extrapolation
 beyond them), and Canada's and Korea's entries are replaced by corridor's own supply at the
-stage (``corridor.supply.balance``):
+stage (the balances' ``upstream_supply``):
 
 ``excluded``
-    their published output, held flat (``balance.national_output``);
+    what they had by 2024: their published output, held flat, or where a publication does
+    not list them at all, the registry's plants started by 2024;
 ``included``
-    that plus the registry projects the scenario realises (the balances' mine and refining
-    supply).
+    that plus the registry projects the scenario realises after 2024.
 
 Where a publication lists the country (non-zero somewhere in the series), its series is
 replaced. Where it does not, the country's output sits inside the publisher's residual
-("Rest of world"): its published output is taken out of the residual (floored at 0) and it
-is added as a named supplier. The two variants therefore differ only by the pipeline. The
-IEA base case may count some of the same projects in its own figures after 2024, so the
+("Rest of world"): its ``excluded`` supply is taken out of the residual (floored at 0) and
+it is added as a named supplier. The two variants therefore differ only by the pipeline,
+and without it the publisher's world total holds (unless the floor binds). The IEA base
+case may count some of the same projects in its own figures after 2024, so the
 ``included`` world total can double count them (an upper bound on the pipeline's effect).
 
 Indicators: HHI and top-3 share (``concentration``) at mining and refining, and the supply
@@ -26,17 +27,18 @@ them, ``production``: the published world supply itself, summed into corridor's 
 
 from __future__ import annotations
 
+import hashlib
+
+import numpy as np
 import xarray as xr
 
 from corridor.coords import CORRIDOR, MINERALS, YEARS
-from corridor.supply.balance import national_output
+from corridor.supply.balance import PUBLISHED, STAGE_OF
 from corridor.supply.concentration import RESIDUAL, hhi, to_regions, top_share, world_supply
 from corridor.supply.risk import corridor_supply_risk
 
 #: The two variants, along the dimension ``corridor_pipeline``.
 PIPELINE = ("excluded", "included")
-#: Stage names of world supply -> balance stages.
-STAGES = {"mining": "mine", "refining": "refining"}
 
 
 def annual(ws: xr.DataArray, years=YEARS) -> xr.DataArray:
@@ -68,20 +70,20 @@ def with_corridor(world: xr.DataArray, corridor: xr.DataArray,
     ...     year=2030).values.tolist()   # China, residual 40 - 10, Canada 30, Korea 0
     [60.0, 30.0, 30.0, 0.0]
     """
-    def aligned(x: xr.DataArray) -> xr.DataArray:
+    def aligned(x: xr.DataArray) -> xr.DataArray:  # NaN where corridor has no figure
         x = x.rename(region="country").transpose("mineral", "stage", "country", "year")
-        return x.reindex(mineral=world.mineral, stage=world.stage, year=world.year,
-                         fill_value=0.0)
+        return x.reindex(mineral=world.mineral, stage=world.stage, year=world.year)
 
-    corridor, published = aligned(corridor), aligned(published)
+    corridor, published = aligned(corridor), aligned(published).fillna(0.0)
     covered = world.notnull().any("country")
     names = [*world.country.values, *(c for c in CORRIDOR if c not in world.country.values)]
     world = world.reindex(country=names)
-    listed = (world.sel(country=list(CORRIDOR)) > 0).any("year")
-    taken = published.where(~listed, 0.0).sum("country")
+    own = world.sel(country=list(CORRIDOR))
+    listed = (own > 0).any("year")
+    taken = published.where(~listed & corridor.notnull(), 0.0).sum("country")
     out = world.copy()
     out.loc[{"country": RESIDUAL}] = (world.sel(country=RESIDUAL).fillna(0.0) - taken).clip(0)
-    out.loc[{"country": list(CORRIDOR)}] = corridor
+    out.loc[{"country": list(CORRIDOR)}] = corridor.fillna(own.fillna(0.0))
     return out.where(covered)
 
 
@@ -91,9 +93,7 @@ def indicators(data, balances: xr.Dataset) -> xr.Dataset:
     Parameters
     ----------
     balances
-        One scenario's :func:`corridor.supply.balance.balances`: its mine and refining
-        ``supply`` of Canada and Korea is the ``included`` variant (minerals without a
-        balance keep their published output).
+        One scenario's :func:`corridor.supply.balance.balances` (its ``upstream_supply``).
 
     Returns
     -------
@@ -103,24 +103,29 @@ def indicators(data, balances: xr.Dataset) -> xr.Dataset:
         ``production`` (dims ``region, mineral, stage, year``, kt/yr), World and its parts.
     """
     world = data.memo("world_supply:annual", lambda: annual(world_supply(data)))
-    published = data.memo("national_output", lambda: national_output(data)).assign_coords(
-        stage=list(STAGES))
+    upstream = balances.upstream_supply.sel(region=list(CORRIDOR), stage=list(PUBLISHED))
+    upstream = upstream.assign_coords(stage=list(PUBLISHED.values()))
+    excluded = upstream.sel(corridor_pipeline="excluded", drop=True)
 
     def variant(corridor: xr.DataArray) -> xr.Dataset:
-        supply = with_corridor(world, corridor, published)
-        risk = corridor_supply_risk(data, supply).drop_vars("stage")
-        return xr.Dataset({"hhi": hhi(supply), "top3_share": top_share(supply),
-                           "supply_risk": risk})
+        def build() -> xr.Dataset:
+            supply = with_corridor(world, corridor, excluded)
+            risk = corridor_supply_risk(data, supply).drop_vars("stage")
+            return xr.Dataset({"hhi": hhi(supply), "top3_share": top_share(supply),
+                               "supply_risk": risk})
+        # scenarios with the same supply settings share the result
+        key = hashlib.sha1(np.ascontiguousarray(corridor.values).tobytes()
+                           + np.ascontiguousarray(excluded.values).tobytes()).hexdigest()
+        return data.memo(f"outlook:{key}", build)
 
-    included = balances.supply.sel(region=list(CORRIDOR), stage=list(STAGES.values()))
-    included = included.assign_coords(stage=list(STAGES)).fillna(published)
-    ds = xr.concat([data.memo("outlook:excluded", lambda: variant(published)),
-                    variant(included)], "corridor_pipeline")
+    ds = xr.concat([variant(upstream.sel(corridor_pipeline=v, drop=True)) for v in PIPELINE],
+                   "corridor_pipeline")
     ds = ds.assign_coords(corridor_pipeline=list(PIPELINE),
-                          stage=[STAGES[s] for s in ds.stage.values])
+                          stage=[STAGE_OF[s] for s in ds.stage.values])
     for name in ds.data_vars:
         ds[name].attrs["units"] = "1"
     production = data.memo("world_supply:regions", lambda: to_regions(world))
-    ds["production"] = production.assign_coords(stage=[STAGES[s] for s in production.stage.values])
+    ds["production"] = production.assign_coords(
+        stage=[STAGE_OF[s] for s in production.stage.values])
     ds.production.attrs["units"] = "kt/yr"
     return ds.reindex(mineral=list(MINERALS))

@@ -13,7 +13,9 @@ Contained mineral per unit of capacity comes from cited conversion tables:
 tonnes of a chain product × its stoichiometric mineral fraction (``product_content``);
 GWh of cells × BatPaC kg/kWh of the cell chemistry (``mineral_intensity``); vehicles ×
 kWh per battery-electric car of the region and year (``pack_size``) × the region's EV
-chemistry mix.
+chemistry mix; tonnes of black mass fed to a hydrometallurgical recycler × the cathode
+metals of an NMC811 cell over its cathode and anode mass (BatPaC) × the scenario's
+recovery rate (secondary supply at refining).
 
 Examples
 --------
@@ -158,7 +160,7 @@ def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray
     product, intensity = table("product_content", "product"), table("mineral_intensity",
                                                                     "chemistry")
     cathodes = data.table("cathode_per_gwh").set_index("chemistry")
-    cathode = cathodes.value * factor(cathodes.unit.iloc[0], "kg/kWh")
+    cathode = cathodes.value * cathodes.unit.map(lambda u: factor(u, "kg/kWh"))
     out = np.zeros((len(fac), len(MINERALS)))
     bases = np.full(len(fac), "", dtype=object)
     for i, (stage, name, unit) in enumerate(zip(fac.stage, fac["product"], fac.unit,
@@ -170,8 +172,10 @@ def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray
             out[i] = intensity.loc[key].to_numpy()  # kg/kWh = kt/GWh
         elif basis == "black mass":
             black_mass = cathode[key] + intensity.loc[key, "Graphite"]  # kg/kWh
-            active = intensity.loc[key].drop(["Copper", "Aluminium"]).reindex(
-                MINERALS, fill_value=0.0)  # foils and casing are not black mass
+            # cathode metals only: foils and casing are not black mass, and its graphite is
+            # not recovered as anode material
+            active = intensity.loc[key].drop(["Copper", "Aluminium", "Graphite"]).reindex(
+                MINERALS, fill_value=0.0)
             out[i] = active.to_numpy() / black_mass * 1e-3  # t → kt
         bases[i] = basis or ""
     return out, bases
