@@ -57,14 +57,17 @@ REGIONS = (*CORRIDOR, CORRIDOR_REGION, WORLD)
 SUPPLY_REGIONS = (*REGIONS, *(r for r in REGION_PARTS if r not in CORRIDOR))
 PUBLISHED = {"mine": "mining", "refining": "refining"}
 STAGE_OF = {v: k for k, v in PUBLISHED.items()}
-#: For each mineral, its stages from mine to vehicle: each stage feeds the next. (Phosphorus
-#: is left out: the registry's cells are nearly all high-nickel, so LFP has no balance yet.)
+#: For each mineral, its stages from mine to vehicle: each stage feeds the next. Phosphorus
+#: starts at refining (purified phosphoric acid and iron phosphate for LFP cathodes): the
+#: registry has no such plant and no publication gives national output, so its refining
+#: supply is 0 and its requirement shows what the LFP cathode plants need.
 CHAIN = {
     "Lithium": ("mine", "refining", "cathode", "cell", "vehicle assembly"),
     "Nickel": ("mine", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Cobalt": ("mine", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Manganese": ("mine", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Graphite": ("mine", "refining", "anode", "cell", "vehicle assembly"),
+    "Phosphorus": ("refining", "cathode", "cell", "vehicle assembly"),
 }
 #: The last year of published national output (later registry projects add to it).
 PUBLISHED_UNTIL = 2024
