@@ -30,7 +30,7 @@ def by_id(df, fid):
 
 def test_rows_per_country(facilities):
     assert facilities.country.value_counts().to_dict() == {
-        "South Korea": 45, "Canada": 43, "United States": 27, "Hungary": 8, "China": 5,
+        "South Korea": 45, "Canada": 51, "United States": 27, "Hungary": 8, "China": 5,
         "Poland": 2, "Indonesia": 2, "Argentina": 2}
     assert facilities.id.is_unique
 
@@ -210,7 +210,7 @@ def test_filter_canadian_cathode(facilities):
 
 @pytest.mark.parametrize("country", ["CA", "ca", "Canada", "CANADA", ["Canada"]])
 def test_country_names_people_type(facilities, country):
-    assert len(filter_facilities(facilities, country=country)) == 43
+    assert len(filter_facilities(facilities, country=country)) == 51
 
 
 def test_korea_aliases_and_stage_aliases(facilities):
@@ -231,7 +231,7 @@ def test_filter_by_owner_and_status(facilities):
 
 def test_filter_without_korean_link(facilities):
     others = filter_facilities(facilities, country="CA", korean_link=False)
-    assert len(others) == 43 - 15
+    assert len(others) == 51 - 15
     assert not others.korean_link.any()
 
 

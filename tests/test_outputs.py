@@ -73,7 +73,7 @@ def test_children_check_catches_a_broken_table(results):
 def test_workbook_sheets(written):
     book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
     assert list(book) == ["data", "meta", "sources", "gaps", "facilities"]
-    assert len(book["facilities"]) == 134
+    assert len(book["facilities"]) == 142
     assert {"scenario", "region", "mineral", "stage", "opens", "closes"} == set(book["gaps"])
     data = book["data"]
     assert list(data.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
@@ -115,6 +115,6 @@ def test_supply_figures_draw_the_results(results):
                                           mineral="Nickel")
     assert nickel.y.tolist() == expected.values.tolist()
     canada = figs["facilities_by_province"].panels[0]
-    assert sum(float(t.y.sum()) for t in canada.traces) == 43  # every Canadian row
+    assert sum(float(t.y.sum()) for t in canada.traces) == 51  # every Canadian row
     risk = next(p for p in figs["concentration"].panels if p.title == "Lithium: supply risk")
     assert [t.dashed for t in risk.traces] == [False, True]

@@ -1113,6 +1113,111 @@ EXTRA = [
                "to-pursue-sale-process-amid-liquidity-crisis ; Guide Auto 2025-10 "
                "https://mobile.guideautoweb.com/articles/80227/recyclage-de-batteries-l-"
                "entreprise-quebecoise-lithion-risque-la-faillite"),
+    # Quebec and Ontario lithium mine projects (spodumene concentrate), added 2026-11-29
+    row("CA-044", "mine", "spodumene concentrate (up to 6% Li2O)", 311000, "t/yr", 2024,
+        "paused", "2024-08-06",
+        "medium: capacity and jobs from the 2023 project update; investment paused Aug 2024 "
+        "and under Rio Tinto review until 1H2026 (counted only if restarted)",
+        name="James Bay Lithium (Galaxy) mine", owners="Rio Tinto",
+        owner_country="United Kingdom", korean_link=False, korean_role="", country="Canada",
+        province="Quebec", city="Eeyou Istchee James Bay (Eastmain)", jobs=167,
+        note="Operating jobs (280 in construction); start was expected in 2024 before the "
+             "pause; a feed option for Nemaska's Bécancour plant (CA-010)",
+        source="Mining Weekly 2023-10-06 'James Bay lithium project, Canada - update' "
+               "http://www.miningweekly.com/print-version/james-bay-lithium-project-canada-"
+               "update-2023-10-06 ; BNN Bloomberg 2024-08-06 https://www.bnnbloomberg.ca/"
+               "investing/2024/08/06/arcadium-lithium-pauses-expansion-plans-on-prices-"
+               "supply-glut/ ; Mining Technology 2026-02 https://www.mining-technology.com/"
+               "news/rio-tinto-secures-majority-interest-nemaska-lithium"),
+    row("CA-045", "mine", "spodumene concentrate (above 6% Li2O)", None, "t/yr", None,
+        "paused", "2026-02-18",
+        "low: partially built; no current annual capacity or date published (6.6 Mt of "
+        "concentrate over a 33-year life in the 2019 plan); listed, not counted",
+        name="Whabouchi mine (Nemaska Lithium)",
+        owners="Rio Tinto (53.9%); Investissement Québec (46.1%)",
+        owner_country="United Kingdom; Canada", korean_link=False, korean_role="",
+        country="Canada", province="Quebec", city="Nemaska",
+        note="Feed for the Bécancour hydroxide plant (CA-010) under review with Galaxy "
+             "(CA-044); a 2018 LG Chem hydroxide offtake was signed before the 2019 "
+             "restructuring and is not confirmed since",
+        source="MINING.COM 2026-02-18 https://www.mining.com/?p=1199809 ; Mining Data Online "
+               "https://miningdataonline.com/property/1684/Whabouchi-Project.aspx ; Mining "
+               "Journal 2018 https://www.mining-journal.com/energy-minerals/news/1341810/"
+               "lg-chem-locks-nemaska-lithium-supply"),
+    row("CA-046", "mine", "spodumene concentrate (5.56% and 6.16% Li2O)", 203765, "t/yr",
+        None, "announced", "2023",
+        "medium: updated feasibility study (157,706 t chemical and 46,059 t technical "
+        "grade); permitted, financing not closed, no start date; listed, not counted",
+        name="Rose lithium-tantalum project", owners="Critical Elements Lithium",
+        owner_country="Canada", korean_link=False, korean_role="", country="Canada",
+        province="Quebec", city="Eeyou Istchee James Bay (Nemaska)",
+        investment=611_200_000, investment_currency="USD",
+        source="The Northern Miner 2023 'Updated Rose feasibility study lifts Critical "
+               "Elements shares' https://secure.northernminer.com/financing/updated-rose-"
+               "feasibility-study-lifts-critical-elements-shares/1003858195"),
+    row("CA-047", "mine", "spodumene concentrate (SC5.5)", 400000, "t/yr", 2028, "announced",
+        "2024-08-21",
+        "medium: stage 1 of the 2024 preliminary economic assessment; commissioning hoped "
+        "for end-2028; stage 2 (800,000 t/yr) not counted",
+        name="Shaakichiuwaanaan (Corvette) lithium project, stage 1",
+        owners="Patriot Battery Metals", owner_country="Canada", korean_link=False,
+        korean_role="", country="Canada", province="Quebec",
+        city="Eeyou Istchee James Bay", investment=640_000_000, investment_currency="CAD",
+        note="Volkswagen PowerCo offtake of 100,000 t/yr of SC5.5 (Dec 2024)",
+        source="MINING.COM 2024-08 'Patriot Battery targets 400,000 t/y at Quebec lithium "
+               "project' https://mining.com/?p=1158645 ; GBR Quebec Mining 2024 interview "
+               "https://projects.gbreports.com/quebec-mining-2024/patriot-battery-metals-"
+               "interview ; PR Newswire via ADVFN 2024-12-18 https://ih.advfn.com/stock-"
+               "market/TSX/PMET/stock-news/95117733/c-69-million-investment-offtake-and-"
+               "strategic-pa"),
+    row("CA-048", "mine", "spodumene concentrate (6% Li2O)", 300000, "t/yr", None,
+        "announced", "2024-02",
+        "medium: definitive feasibility study; about two years of construction after "
+        "permits and financing, no date; listed, not counted",
+        name="Moblan lithium project", owners="Elevra Lithium (ex-Sayona, 60%); SOQUEM (40%)",
+        owner_country="Australia; Canada", korean_link=False, korean_role="",
+        country="Canada", province="Quebec", city="north of Chibougamau",
+        investment=926_000_000, investment_currency="CAD",
+        source="MineListings 2024 'Sayona delivers Moblan lithium feasibility with $1.6 "
+               "billion NPV' https://minelistings.com/mine-news/sayona-delivers-moblan-"
+               "lithium-feasibility-with-1-6-billion-npv"),
+    row("CA-049", "mine", "spodumene concentrate (SC6)", 200000, "t/yr", 2030, "announced",
+        "2025-05-28",
+        "high: capacity and capital cost from the 2025 definitive feasibility study; "
+        "investment decision expected within 24 months, full operation 'by 2030'",
+        name="PAK lithium project", owners="Frontier Lithium (92.5%); Mitsubishi (7.5%)",
+        owner_country="Canada; Japan", korean_link=False, korean_role="", country="Canada",
+        province="Ontario", city="north of Red Lake", investment=943_000_000,
+        investment_currency="CAD",
+        source="Frontier Lithium via PR Newswire/FT Markets 2025-05-28 https://markets.ft.com/"
+               "data/announce/detail?dockey=600-202505282217CANADANWCANADAPR_C4312-1 ; "
+               "ChemAnalyst 2025-05-30 (capital cost) ; NWOnewswatch 2024-03 "
+               "https://nwonewswatch.com/local-news/frontier-lithium-and-mitsubishi-join-the-"
+               "race-to-open-lithium-mine-in-nwo-8394727"),
+    row("CA-050", "mine", "spodumene concentrate (SC6)", 100000, "t/yr", None, "announced",
+        "2022-11-16",
+        "low: 2022 prefeasibility study, no later status found, no date; listed, not counted",
+        name="Georgia Lake lithium project", owners="Rock Tech Lithium",
+        owner_country="Canada", korean_link=False, korean_role="", country="Canada",
+        province="Ontario", city="northeast of Thunder Bay", investment=192_200_000,
+        investment_currency="USD",
+        source="The Northern Miner 2022-11 'Rock Tech drops lithium refinery plans in new "
+               "Georgia Lake prefeasibility' https://secure.northernminer.com/news/rock-tech-"
+               "drops-lithium-refinery-plans-georgia-lake-prefeasbility/1003848640"),
+    row("CA-051", "mine", "spodumene concentrate (5.5% Li2O)", 282000, "t/yr", 2028,
+        "announced", "2025-03",
+        "low: scoping study of Sep 2024 (a later PEA averages 255.9 kt/yr); construction "
+        "could begin in 2027, operation the year after; owner seeking a partner",
+        name="Adina lithium project", owners="Winsome Resources", owner_country="Australia",
+        korean_link=False, korean_role="", country="Canada", province="Quebec",
+        city="Eeyou Istchee James Bay", investment=260_000_000, investment_currency="USD",
+        source="The Northern Miner 2024-09 'Winsome study pegs Adina lithium project cost at "
+               "US$260M' https://northernminer.com/news/winsome-asserts-economics-of-quebec-"
+               "lithium-project-using-ex-diamond-mine/1003871400 ; MINING.COM 2024-09-17 "
+               "https://mining.com/winsome-resources-confirms-canadian-lithium-projects-"
+               "potential ; NS Energy https://nsenergybusiness.com/projects/adina-lithium-"
+               "project-canada ; Mining Technology 2025-03 https://mining-technology.com/"
+               "interviews/winsome-resources-outlines-next-steps-for-adina-lithium-project"),
     row("HU-008", "refining", "lithium hydroxide", 8000, "t/yr", 2026, "operating",
         "2025-11-28",
         "medium: capacity from the completion reports; output starts with the cathode plant",
