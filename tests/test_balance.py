@@ -163,3 +163,15 @@ def test_every_counted_row_lands_once(rows):
     early = df[(df.stage == "refining") & (df.start_year <= 2024)].capacity.sum()
     assert float(registry_supply(df, contained, 2024).sum()) == pytest.approx(
         total - early * len(YEARS), abs=1e-6 * (1 + total))
+
+
+def test_restart_names_a_paused_facility(tmp_path):
+    runner = CliRunner()
+    for fid, problem in (("XX-999", "unknown facility id 'XX-999'"),
+                         ("CA-001", "CA-001 is operating")):
+        path = tmp_path / f"{fid}.yaml"
+        path.write_text(f"name: restart\nbase: STEPS\nsupply: {{restart: [{fid}]}}\n")
+        out = runner.invoke(app, ["run", "-s", str(path), "--no-figures", "--out",
+                                  str(tmp_path / "out")])
+        assert out.exit_code == 2 and "supply.restart" in out.output and problem in out.output
+        assert not (tmp_path / "out").exists()

@@ -218,7 +218,9 @@ def balances(data, inputs, central: xr.Dataset) -> xr.Dataset:
     ev = central.battery_demand.sel(application="Electric Vehicles")
     mix = (ev / ev.sum("chemistry")).fillna(0.0)
     kwh = inputs.pack.sel(segment="Cars|BEV", drop=True)
-    capacity = pipeline.effective_capacity(reg.facilities, inputs.scenario.supply).values
+    settings = inputs.scenario.supply
+    pipeline.check_restart(reg.facilities, settings, f"scenario {inputs.scenario.name}")
+    capacity = pipeline.effective_capacity(reg.facilities, settings).values
     content = pipeline.mineral_content(reg.facilities, data, mix, kwh, static=reg.static,
                                        recovery=inputs.recycling["recovery"])
     contained = capacity[:, None, :] * content.values

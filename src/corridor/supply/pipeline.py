@@ -31,6 +31,7 @@ import pandas as pd
 import xarray as xr
 
 from corridor.coords import MINERALS, YEARS
+from corridor.errors import InputError
 from corridor.scenario import Supply
 from corridor.units import factor
 
@@ -106,6 +107,18 @@ def ramp(age: np.ndarray, years: int) -> np.ndarray:
     if years == 0:
         return (age >= 0).astype(float)
     return np.clip((age + 1) / years, 0.0, 1.0)
+
+
+def check_restart(facilities: pd.DataFrame, settings: Supply, label: str = "scenario") -> None:
+    """Every id in ``settings.restart`` names a paused or cancelled row of the registry."""
+    status = facilities.set_index("id").status
+    for fid in settings.restart:
+        if fid not in status.index:
+            raise InputError(f"{label}: supply.restart: unknown facility id {fid!r} (see "
+                             "'corridor facilities --status paused')")
+        if status[fid] not in ("paused", "cancelled"):
+            raise InputError(f"{label}: supply.restart: {fid} is {status[fid]}, not paused or "
+                             "cancelled")
 
 
 def effective_capacity(facilities: pd.DataFrame, settings: Supply,
