@@ -144,14 +144,14 @@ def _supply_figures(results) -> list[Figure]:
     for label, pick in (("HHI mining", lambda v: v.hhi.sel(stage="mine")),
                         ("HHI refining", lambda v: v.hhi.sel(stage="refining")),
                         ("supply risk", lambda v: v.supply_risk)):
-        for i, m in enumerate(shown):
+        for m in shown:
             series = pick(world).sel(mineral=m)
             if not bool(series.notnull().any()):
                 continue
             panels.append(Panel(f"{m}: {label}", [
                 Trace("with corridor pipeline", series.sel(corridor_pipeline="included").values,
-                      COLORS[i]),
-                Trace("without", series.sel(corridor_pipeline="excluded").values, COLORS[i],
+                      COLORS[0]),
+                Trace("without", series.sel(corridor_pipeline="excluded").values, COLORS[1],
                       dashed=True)]))
     figures.append(Figure("concentration", "World supply concentration (HHI, 0-1) and EU "
                           f"supply risk, with and without the corridor pipeline ({scenario})",
