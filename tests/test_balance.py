@@ -174,4 +174,5 @@ def test_restart_names_a_paused_facility(tmp_path):
         out = runner.invoke(app, ["run", "-s", str(path), "--no-figures", "--out",
                                   str(tmp_path / "out")])
         assert out.exit_code == 2 and "supply.restart" in out.output and problem in out.output
+        assert path.name in out.output.replace("\n", "")  # the file is named
         assert not (tmp_path / "out").exists()

@@ -404,10 +404,15 @@ def run(scenarios: Sequence[str | Scenario] = BUILTIN, draws: int = 0, seed: int
     from corridor.supply.outlook import indicators
 
     central, quantiles, supply, notes = [], [], [], {}
-    for scenario in resolved:
-        inputs = prepare(data, scenario)
-        central.append(checked(inputs))
-        balance = balances(data, inputs, central[-1])
+    for spec, scenario in zip(scenarios, resolved, strict=True):
+        try:
+            inputs = prepare(data, scenario)
+            central.append(checked(inputs))
+            balance = balances(data, inputs, central[-1])
+        except InputError as err:  # a setting that does not fit the data: name the file
+            if isinstance(spec, Scenario) or spec in BUILTIN:
+                raise
+            raise InputError(f"{spec}: {err}") from None
         merged = xr.merge([balance, indicators(data, balance)], join="outer")
         supply.append(merged.reindex(region=SUPPLY_REGIONS, stage=list(BALANCE_STAGES)))
         if draws > 0:
