@@ -138,14 +138,13 @@ def _supply_figures(results) -> list[Figure]:
                           "and stage (every status)", "facilities", np.array([]), panels, 1,
                           (9.0, 3.6)))
 
-    world = ds.sel(corridor_pipeline=["included", "excluded"])
-    shown = [m for m in MINERALS if world.supply_risk.sel(mineral=m).notnull().any()]
+    shown = [m for m in MINERALS if ds.supply_risk.sel(mineral=m).notnull().any()]
     panels = []
     for label, pick in (("HHI mining", lambda v: v.hhi.sel(stage="mine")),
                         ("HHI refining", lambda v: v.hhi.sel(stage="refining")),
                         ("supply risk", lambda v: v.supply_risk)):
         for m in shown:
-            series = pick(world).sel(mineral=m)
+            series = pick(ds).sel(mineral=m)
             if not bool(series.notnull().any()):
                 continue
             panels.append(Panel(f"{m}: {label}", [
@@ -217,8 +216,8 @@ def _html(fig: Figure, path: Path) -> None:
         axis = "" if i == 0 else str(i + 1)
         x = (fig.x if panel.x is None else panel.x).tolist()
         for t in panel.traces:
-            common = {"x": x, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
-                      "legendgroup": t.name, "name": t.name, "type": "scatter"}
+            common = {"type": "scatter", "x": x, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+                      "legendgroup": t.name, "name": t.name}
             if panel.kind == "bar":  # horizontal: long province names read better
                 data.append({**common, "type": "bar", "orientation": "h", "x": t.y.tolist(),
                              "y": x, "marker": {"color": t.color},

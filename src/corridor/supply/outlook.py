@@ -54,11 +54,12 @@ def annual(ws: xr.DataArray, years=YEARS) -> xr.DataArray:
 
 
 def with_corridor(world: xr.DataArray, corridor: xr.DataArray,
-                  published: xr.DataArray) -> xr.DataArray:
+                  baseline: xr.DataArray) -> xr.DataArray:
     """World supply (``mineral, stage, country, year``) with Canada and Korea replaced by
-    ``corridor``, their published output ``published`` taken out of the residual where the
-    publication does not list them (both ``region, stage, mineral, year``, stages
-    ``mining``/``refining``). Slices the publication does not cover stay NaN.
+    ``corridor``; where the publication does not list them, what they already had
+    (``baseline``, the ``excluded`` variant) is taken out of the residual. Both are
+    ``region, stage, mineral, year`` with stages ``mining``/``refining``. Slices the
+    publication does not cover stay NaN.
 
     >>> world = xr.DataArray([[[[60.0], [40.0]]]], dims=("mineral", "stage", "country",
     ...     "year"), coords={"mineral": ["Nickel"], "stage": ["mining"],
@@ -74,13 +75,13 @@ def with_corridor(world: xr.DataArray, corridor: xr.DataArray,
         x = x.rename(region="country").transpose("mineral", "stage", "country", "year")
         return x.reindex(mineral=world.mineral, stage=world.stage, year=world.year)
 
-    corridor, published = aligned(corridor), aligned(published).fillna(0.0)
+    corridor, baseline = aligned(corridor), aligned(baseline).fillna(0.0)
     covered = world.notnull().any("country")
     names = [*world.country.values, *(c for c in CORRIDOR if c not in world.country.values)]
     world = world.reindex(country=names)
     own = world.sel(country=list(CORRIDOR))
     listed = (own > 0).any("year")
-    taken = published.where(~listed & corridor.notnull(), 0.0).sum("country")
+    taken = baseline.where(~listed & corridor.notnull(), 0.0).sum("country")
     out = world.copy()
     out.loc[{"country": RESIDUAL}] = (world.sel(country=RESIDUAL).fillna(0.0) - taken).clip(0)
     out.loc[{"country": list(CORRIDOR)}] = corridor.fillna(own.fillna(0.0))
