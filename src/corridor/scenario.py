@@ -228,7 +228,8 @@ class Supply(Strict):
         default_factory=dict, description="share of nameplate capacity counted, by status; "
         "statuses not given keep REALISATION's value")
     restart: list[str] = Field(
-        default_factory=list, description="ids of paused facilities this scenario restarts: "
+        default_factory=list, description="ids of paused or cancelled facilities this scenario "
+        "restarts: "
         "they count as under construction from restart_year")
     restart_year: Year = Field(2028, description="first year of a restarted facility's ramp")
     ramp_years: Annotated[int, Field(ge=0, le=10)] = Field(
