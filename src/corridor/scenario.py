@@ -229,8 +229,7 @@ class Supply(Strict):
         "statuses not given keep REALISATION's value")
     restart: list[str] = Field(
         default_factory=list, description="ids of paused or cancelled facilities this scenario "
-        "restarts: "
-        "they count as under construction from restart_year")
+        "restarts: they count as under construction from restart_year")
     restart_year: Year = Field(2028, description="first year of a restarted facility's ramp")
     ramp_years: Annotated[int, Field(ge=0, le=10)] = Field(
         3, description="years from start to full capacity, linear (assumption; 0: at once)")
