@@ -40,9 +40,13 @@ def test_iamc_contract(written, results):
     assert set(df.model) == {"corridor"}
     codes = codelist()
     assert set(df.variable) <= set(codes.index)
-    # every codelist variable is reported, except ratios over nothing under the defaults
-    # (no LFP cell plant is counted, so nothing requires LFP cathode phosphorus)
-    assert set(codes.index) - set(df.variable) == {"Self-Sufficiency|Phosphorus|Cathode"}
+    # every codelist variable is reported, except a ratio over nothing under the defaults
+    # (no LFP cell plant is counted, so nothing requires LFP cathode phosphorus) and
+    # product classes the shipped registry has no row of
+    assert set(codes.index) - set(df.variable) == {
+        "Self-Sufficiency|Phosphorus|Cathode", "Capacity|Mining|Lithium Carbonate Equivalent",
+        "Capacity|Refining|Lithium Carbonate", "Capacity|Refining|Cobalt Sulphate",
+        "Capacity|Refining|Manganese Sulphate"}
     units = df.drop_duplicates("variable").set_index("variable").unit
     assert (units == codes.loc[units.index, "unit"]).all()
     supply = df.variable.isin([v for v, _ in supply_series(results.supply)])
@@ -61,6 +65,15 @@ def test_iamc_contract(written, results):
     check_children(df)
     li = df[(df.variable == "Material Demand|Platinum") & (df.unit == "t/yr")]
     assert len(li) == 3 * len(REGIONS) * len(YEARS)
+
+
+def test_codelist_has_every_product_class():
+    """A user's facility table can use any product class: each must be in the codelist."""
+    from corridor.supply.pipeline import capacity_variables
+
+    units = codelist().unit
+    for variable, unit in capacity_variables():
+        assert units.get(f"Capacity|{variable}") == unit, variable
 
 
 def test_children_check_catches_a_broken_table(results):

@@ -30,9 +30,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from corridor.coords import MINERALS, YEARS
+from corridor.coords import MINERALS, STAGE_NAMES, YEARS
 from corridor.errors import InputError
 from corridor.scenario import Supply
+from corridor.supply.facilities import UNITS_BY_STAGE
 from corridor.units import factor
 
 #: How a facility row's capacity converts to contained mineral, and the product class it is
@@ -93,6 +94,21 @@ def conversion(stage: str, product: str, unit: str) -> tuple[str | None, ...]:
                 keyword is None or keyword.lower() in product.lower()):
             return basis, key, product_class
     return None, None, None
+
+
+def capacity_variables() -> list[tuple[str, str]]:
+    """(``{Stage}|{Product}``, unit) of every product class a facility row can get
+    (``CONVERSIONS`` rules for any stage apply to the stages whose units allow them).
+
+    >>> ("Cell|NCM", "GWh/yr") in capacity_variables()
+    True
+    """
+    out = []
+    for rule_stage, unit, _, _, _, product_class in CONVERSIONS:
+        stages = [rule_stage] if rule_stage else [s for s, units in UNITS_BY_STAGE.items()
+                                                  if unit in units]
+        out += [(f"{STAGE_NAMES[s]}|{product_class}", unit) for s in stages]
+    return list(dict.fromkeys(out))
 
 
 def product_classes(facilities: pd.DataFrame) -> pd.Series:
