@@ -1,10 +1,42 @@
 """corridor: open, cited scenario model of the Canada-Korea battery and critical-minerals chain.
 
-The core is :func:`corridor.run`; the CLI, exports and figures only present what it returns.
+>>> import corridor
+>>> r = corridor.run("STEPS")                       # doctest: +SKIP
+>>> r.tables.demand_by_region()                      # doctest: +SKIP
+
+The core is :func:`corridor.run`, which returns one :class:`corridor.Results`; the CLI,
+files, figures and tables only present what it holds. Names are imported on first use, so
+that ``import corridor`` stays fast.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from corridor.model.core import Results, run
+from importlib import import_module
 
-__all__ = ["Results", "__version__", "run"]
+from corridor._version import __version__
+
+_EXPORTS = {
+    "run": "corridor.run",
+    "open": "corridor.results",
+    "Results": "corridor.results",
+    "load_scenario": "corridor.config",
+    "Scenario": "corridor.config",
+    "Data": "corridor.data",
+    "InputError": "corridor.errors",
+    "CheckError": "corridor.errors",
+}
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'corridor' has no attribute {name!r}")
+    module = import_module(_EXPORTS[name])
+    value = getattr(module, "run_scenarios" if name == "run" else
+                    "open_results" if name == "open" else name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(__all__)

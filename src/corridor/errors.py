@@ -1,4 +1,5 @@
-"""The one exception type that reaches users as a readable message (exit code 2)."""
+"""Errors and warnings: InputError (bad user input, exit code 2), CheckError (a failed
+invariant, exit code 1) and CorridorWarning."""
 
 from __future__ import annotations
 
@@ -21,3 +22,17 @@ class CheckError(Exception):
 
     This is a bug or an inconsistent data set, never a warning.
     """
+
+
+class CorridorWarning(UserWarning):
+    """Something a user should know about a run that is not an error (e.g. a path that
+    goes down and up again after merging a scenario's anchors with the base's). Recorded
+    among the run's notes, printed by the CLI and kept in the workbook's meta sheet."""
+
+
+def warn(notes: list[str], message: str) -> None:
+    """Record ``message`` among a scenario's notes and raise it as a :class:`CorridorWarning`."""
+    import warnings
+
+    notes.append(f"warning: {message}")
+    warnings.warn(message, CorridorWarning, stacklevel=3)

@@ -1,30 +1,91 @@
-"""Units at the edges: one pint registry, used only where results leave the model.
+"""Units at the edges: one pint registry, and conversions driven by each array's unit.
 
-Model arrays carry their unit in ``attrs["units"]`` (``kt/yr``, ``GWh/yr``, ``vehicle``).
-Note ``kt`` is kilotonne here, not pint's knot.
+Model arrays carry their unit in ``attrs["units"]`` (``kt/yr``, ``GWh/yr``, ``vehicle/yr``);
+code converts with :func:`factor` or :func:`convert` from those strings, never with a bare
+number. Definitions beyond pint's own: ``kt`` is a kilotonne (not pint's knot); ``vehicle``,
+``cell``, ``system`` (fuel-cell systems) and ``feed`` (tonnes processed by a recycler) are
+counted things; ``million`` is 1e6, ``m2`` a square metre; ``Li``, ``Ni``, ``Co`` mark contained elements
+(``t Ni/yr`` is tonnes of contained nickel) and ``LCE`` is lithium carbonate equivalent,
+one tonne of which holds 0.187852 t of lithium (2 x 6.94 / 73.89, IUPAC atomic weights),
+so that 1 t Li = 5.323 t LCE.
 
 >>> factor("kt/yr", "t/yr")
 1000.0
 >>> factor("GWh * kg/kWh", "kt")
 1.0
+>>> round(factor("kt Li/yr", "kt LCE/yr"), 3)
+5.323
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+DEFINITIONS = (
+    "kt = 1000 * metric_ton",
+    "vehicle = [vehicle] = vehicles",
+    "cell = [cell] = cells",
+    "system = [system] = systems",
+    "feed = [feed]",
+    "million = 1e6",
+    "m2 = meter ** 2",
+    "Li = [lithium]",
+    "Ni = [nickel]",
+    "Co = [cobalt]",
+    "LCE = 0.187852 * Li",
+)
+#: Element symbol of each mineral a unit can name as contained (``kt Li/yr``).
+ELEMENT = {"Lithium": "Li", "Nickel": "Ni", "Cobalt": "Co"}
+
 
 @cache
 def registry():
-    import pint  # imported lazily: only outputs convert units
+    import pint  # imported lazily: ~0.4 s, and only a run's edges convert units
 
     ureg = pint.UnitRegistry(on_redefinition="ignore")
-    ureg.define("kt = 1000 * metric_ton")
-    ureg.define("vehicle = [vehicle]")
+    for definition in DEFINITIONS:
+        ureg.define(definition)
     return ureg
 
 
 @cache
 def factor(source: str, target: str) -> float:
-    """Multiplier converting a value in ``source`` units to ``target`` units."""
-    return float(registry().Quantity(1.0, source).to(target).magnitude)
+    """Multiplier converting a value in ``source`` units to ``target`` units.
+
+    A ``target`` that names a contained element the ``source`` does not (``kt Li/yr`` from
+    ``kt/yr``) takes the source as that element's mass.
+
+    >>> factor("kt/yr", "kt Li/yr")
+    1.0
+    """
+    ureg = registry()
+    quantity = ureg.Quantity(1.0, source)
+    wanted = ureg.Quantity(1.0, target)
+    for symbol in ("Li", "Ni", "Co"):
+        element = ureg.Quantity(1.0, symbol)
+        if (wanted / element).dimensionality == quantity.dimensionality:
+            quantity = quantity * element
+            break
+    return float(quantity.to(target).magnitude)
+
+
+def parses(unit: str) -> bool:
+    """True if ``unit`` is a unit the registry knows.
+
+    >>> parses("t LCE/yr"), parses("vehicle/yr"), parses("vehicles per year")
+    (True, True, False)
+    """
+    import pint
+
+    try:
+        registry().Quantity(1.0, unit)
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
+        return False
+    return True
+
+
+def convert(da, target: str):
+    """``da`` (an xarray object with ``attrs["units"]``) expressed in ``target`` units."""
+    out = da * factor(da.attrs["units"], target)
+    out.attrs = {**da.attrs, "units": target}
+    return out

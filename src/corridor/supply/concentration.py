@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from corridor.coords import REGION_PARTS, WORLD, region_of
+from corridor.dims import REGION_PARTS, WORLD, region_of
 from corridor.errors import InputError
 
 RESIDUAL = "Other countries"

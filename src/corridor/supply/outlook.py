@@ -32,25 +32,14 @@ import hashlib
 import numpy as np
 import xarray as xr
 
-from corridor.coords import CORRIDOR, MINERALS, YEARS
-from corridor.supply.balance import PUBLISHED, STAGE_OF
+from corridor.dims import CORRIDOR, MINERALS, YEARS
+from corridor.paths import annual
+from corridor.supply.balance import PUBLISHED
 from corridor.supply.concentration import RESIDUAL, hhi, to_regions, top_share, world_supply
 from corridor.supply.risk import corridor_supply_risk
 
 #: The two variants, along the dimension ``corridor_pipeline``.
 PIPELINE = ("excluded", "included")
-
-
-def annual(ws: xr.DataArray, years=YEARS) -> xr.DataArray:
-    """Linear between each series' published years; NaN before the first and after the
-    last.
-
-    >>> x = xr.DataArray([1.0, float("nan"), 3.0], dims="year", coords={"year": [2024, 2025, 2026]})
-    >>> annual(x, [2023, 2024, 2025, 2026, 2027]).values.tolist()
-    [nan, 1.0, 2.0, 3.0, nan]
-    """
-    return ws.reindex(year=sorted(set(years) | set(ws.year.values))).interpolate_na(
-        "year", method="linear").sel(year=list(years))
 
 
 def with_corridor(world: xr.DataArray, corridor: xr.DataArray,
@@ -88,24 +77,26 @@ def with_corridor(world: xr.DataArray, corridor: xr.DataArray,
     return out.where(covered)
 
 
-def indicators(data, balances: xr.Dataset) -> xr.Dataset:
+def indicators(data, upstream: xr.DataArray) -> dict[str, xr.Dataset]:
     """HHI, top-3 share and supply risk of world supply, without and with the pipeline.
 
     Parameters
     ----------
-    balances
-        One scenario's :func:`corridor.supply.balance.balances` (its ``upstream_supply``).
+    upstream
+        One scenario's mine and refining supply of Canada and Korea with and without the
+        registry pipeline (the ``upstream`` of :func:`corridor.supply.balance.balances`).
 
     Returns
     -------
-    xarray.Dataset
-        ``hhi`` and ``top3_share`` (dims ``corridor_pipeline, mineral, stage, year``) and
-        ``supply_risk`` (dims ``corridor_pipeline, mineral, year``), all unit ``1``;
-        ``production`` (dims ``region, mineral, stage, year``, kt/yr), World and its parts.
+    dict of xarray.Dataset
+        ``risk``: ``hhi`` and ``top3_share`` (dims ``corridor_pipeline, mineral, stage,
+        year``) and ``supply_risk`` (dims ``corridor_pipeline, mineral, year``), all unit
+        ``1``; ``production``: the published world supply (dims ``region, mineral, stage,
+        year``, kt/yr), World and its parts.
     """
-    world = data.memo("world_supply:annual", lambda: annual(world_supply(data)))
-    upstream = balances.upstream_supply.sel(region=list(CORRIDOR), stage=list(PUBLISHED))
-    upstream = upstream.assign_coords(stage=list(PUBLISHED.values()))
+    world = data.memo("world_supply:annual", lambda: annual(
+        world_supply(data), before="nan", after="nan"))
+    upstream = upstream.sel(region=list(CORRIDOR), stage=list(PUBLISHED))
     excluded = upstream.sel(corridor_pipeline="excluded", drop=True)
 
     def variant(corridor: xr.DataArray) -> xr.Dataset:
@@ -120,13 +111,10 @@ def indicators(data, balances: xr.Dataset) -> xr.Dataset:
         return data.memo(f"outlook:{key}", build)
 
     ds = xr.concat([variant(upstream.sel(corridor_pipeline=v, drop=True)) for v in PIPELINE],
-                   "corridor_pipeline")
-    ds = ds.assign_coords(corridor_pipeline=list(PIPELINE),
-                          stage=[STAGE_OF[s] for s in ds.stage.values])
+                   "corridor_pipeline").assign_coords(corridor_pipeline=list(PIPELINE))
     for name in ds.data_vars:
         ds[name].attrs["units"] = "1"
     production = data.memo("world_supply:regions", lambda: to_regions(world))
-    ds["production"] = production.assign_coords(
-        stage=[STAGE_OF[s] for s in production.stage.values])
-    ds.production.attrs["units"] = "kt/yr"
-    return ds.reindex(mineral=list(MINERALS))
+    production = production.rename("production").assign_attrs(units="kt/yr")
+    return {"risk": ds.reindex(mineral=list(MINERALS)),
+            "production": production.reindex(mineral=list(MINERALS)).to_dataset()}

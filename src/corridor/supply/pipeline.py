@@ -1,21 +1,23 @@
-"""Capacity pipeline: facility rows → effective capacity by year → contained mineral.
+"""Capacity pipeline: facility rows -> effective capacity by year -> contained mineral.
 
 Effective capacity of a facility in year ``t``::
 
-    nameplate × realisation[status] × ramp(t − start_year) × utilisation[stage]
+    nameplate x realisation[status] x ramp(t - start_year) x utilisation[stage]
 
 ``realisation`` is the scenario's share counted by status (operating and under construction
 fully, announced at a discount, paused only if the scenario restarts it, cancelled never);
 ``ramp`` rises linearly from ``1 / ramp_years`` in the start year to 1 (a blank start year on an
 operating row means it runs in every year). Only rows flagged ``in_capacity`` count.
 
-Contained mineral per unit of capacity comes from cited conversion tables:
-tonnes of a chain product × its stoichiometric mineral fraction (``product_content``);
-GWh of cells × BatPaC kg/kWh of the cell chemistry (``mineral_intensity``); vehicles ×
-kWh per battery-electric car of the region and year (``pack_size``) × the region's EV
-chemistry mix; tonnes of black mass fed to a hydrometallurgical recycler × the cathode
-metals of an NMC811 cell over its cathode and anode mass (BatPaC) × the scenario's
-recovery rate (secondary supply at refining).
+Contained mineral per unit of capacity follows the row's rule in the ``conversions`` table
+(its ``basis``): ``element``, capacity stated as contained nickel, cobalt or LCE, converted
+by its unit; ``product``, tonnes of a chain product x its stoichiometric mineral fraction
+(``product_content``); ``chemistry``, GWh of cells x BatPaC kg/kWh of the row's chemistry
+(``mineral_intensity``); ``vehicle``, vehicles x kWh per battery-electric car of the region
+and year x the region's EV chemistry mix (result variables of the demand side); ``black
+mass``, tonnes of black mass fed to a hydrometallurgical recycler x the cathode metals of a
+cell of the row's chemistry over its cathode and anode mass (BatPaC) x the scenario's
+recovery rate (secondary supply at refining); ``none``, capacity outside the balances.
 
 Examples
 --------
@@ -30,92 +32,24 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from corridor.coords import MINERALS, STAGE_NAMES, YEARS
+from corridor.config.schema import Supply
+from corridor.dims import MINERALS, YEARS, label
 from corridor.errors import InputError
-from corridor.scenario import Supply
-from corridor.supply.facilities import UNITS_BY_STAGE
-from corridor.units import factor
+from corridor.supply.registry import conversions
+from corridor.units import ELEMENT, factor
 
-#: How a facility row's capacity converts to contained mineral, and the product class it is
-#: reported under (``Capacity|{Stage}|{Product}``), first match wins: (stage or None for any,
-#: unit, keyword in the product or None, basis, key, product class). ``basis`` is ``product``
-#: (a ``product_content`` row), ``chemistry`` (a ``mineral_intensity`` row, per GWh),
-#: ``vehicle``, ``black mass`` (hydrometallurgical recycling: t of black mass fed, taken as
-#: the cathode and anode active material of a ``key`` cell, see :func:`unit_content`), or
-#: None for rows outside the mineral balances (packs, pre-processing feed, components,
-#: cells counted in units). High-nickel NCM/NCMA cathodes, precursors and cells, and black
-#: mass, take NMC811 (assumption: no plant publishes its exact composition).
-CONVERSIONS = (
-    (None, "t Ni/yr", None, "product", "nickel contained", "Nickel Contained"),
-    (None, "t Co/yr", None, "product", "cobalt contained", "Cobalt Contained"),
-    (None, "t LCE/yr", None, "product", "lithium carbonate", "Lithium Carbonate Equivalent"),
-    ("mine", "t/yr", "spodumene", "product", "spodumene concentrate", "Spodumene Concentrate"),
-    ("mine", "t/yr", "graphite", "product", "natural graphite", "Natural Graphite"),
-    ("refining", "t/yr", "lithium hydroxide", "product", "lithium hydroxide",
-     "Lithium Hydroxide"),
-    ("refining", "t/yr", "lithium carbonate", "product", "lithium carbonate",
-     "Lithium Carbonate"),
-    ("refining", "t/yr", "nickel sulphate", "product", "nickel sulphate", "Nickel Sulphate"),
-    ("refining", "t/yr", "cobalt sulphate", "product", "cobalt sulphate", "Cobalt Sulphate"),
-    ("refining", "t/yr", "manganese sulphate", "product", "manganese sulphate",
-     "Manganese Sulphate"),
-    ("refining", "t/yr", "graphite", "product", "anode graphite", "Graphite"),
-    ("precursor", "t/yr", None, "product", "precursor NMC811", "NCM"),
-    ("cathode", "t/yr", "LFP", "product", "cathode LFP", "LFP"),
-    ("cathode", "t/yr", "NCA cathode", "product", "cathode NCA", "NCA"),
-    ("cathode", "t/yr", None, "product", "cathode NMC811", "NCM"),
-    ("anode", "t/yr", None, "product", "anode graphite", "Graphite"),
-    ("cell", "GWh/yr", "LFP ESS cells;", "chemistry", "LFP", "LFP"),
-    ("cell", "GWh/yr", "NCA", "chemistry", "NCA", "NCA"),
-    ("cell", "GWh/yr", None, "chemistry", "NMC811", "NCM"),
-    ("cell", "million cells/yr", None, None, None, "Cells Counted"),
-    ("pack", "GWh/yr", None, None, None, "Packs"),
-    ("vehicle assembly", "vehicles/yr", None, "vehicle", None, "Electric Vehicles"),
-    ("recycling", "t feed/yr", "from black mass", "black mass", "NMC811", "Black Mass Feed"),
-    ("recycling", "t feed/yr", None, None, None, "Feed"),
-    ("recycling", "t/yr", None, None, None, "Black Mass"),
-    ("component", "t/yr", "copper foil", None, None, "Copper Foil"),
-    ("component", "million m2/yr", "separator", None, None, "Separator"),
-    ("component", "units/yr", "fuel cell", None, None, "Fuel Cell Systems"),
-)
+#: Mineral named by a unit's contained element (``t LCE/yr`` is contained lithium).
+UNIT_MINERAL = {"t Ni/yr": "Nickel", "t Co/yr": "Cobalt", "t LCE/yr": "Lithium"}
 
 
-def conversion(stage: str, product: str, unit: str) -> tuple[str | None, ...]:
-    """``(basis, key, product class)`` of the first matching rule in ``CONVERSIONS``
-    (all None if no rule matches).
+def capacity_variables(data) -> list[tuple[str, str]]:
+    """(``{Stage}|{Product}``, unit) of every product class of the conversions table.
 
-    >>> conversion("cathode", "high-nickel NCMA cathode", "t/yr")
-    ('product', 'cathode NMC811', 'NCM')
-    >>> conversion("refining", "lithium hydroxide (from brine)", "t/yr")
-    ('product', 'lithium hydroxide', 'Lithium Hydroxide')
-    """
-    for rule_stage, rule_unit, keyword, basis, key, product_class in CONVERSIONS:
-        if rule_stage in (None, stage) and rule_unit == unit and (
-                keyword is None or keyword.lower() in product.lower()):
-            return basis, key, product_class
-    return None, None, None
-
-
-def capacity_variables() -> list[tuple[str, str]]:
-    """(``{Stage}|{Product}``, unit) of every product class a facility row can get
-    (``CONVERSIONS`` rules for any stage apply to the stages whose units allow them).
-
-    >>> ("Cell|NCM", "GWh/yr") in capacity_variables()
+    >>> from corridor.data import Data
+    >>> ("Cell|NCM", "GWh/yr") in capacity_variables(Data())
     True
     """
-    out = []
-    for rule_stage, unit, _, _, _, product_class in CONVERSIONS:
-        stages = [rule_stage] if rule_stage else [s for s, units in UNITS_BY_STAGE.items()
-                                                  if unit in units]
-        out += [(f"{STAGE_NAMES[s]}|{product_class}", unit) for s in stages]
-    return list(dict.fromkeys(out))
-
-
-def product_classes(facilities: pd.DataFrame) -> pd.Series:
-    """The ``CONVERSIONS`` product class of each row (None where no rule matches)."""
-    return pd.Series([conversion(s, p, u)[2] for s, p, u in zip(
-        facilities.stage, facilities["product"], facilities.unit, strict=True)],
-        index=facilities.index, dtype=object)
+    return [(f"{label('stage', s, 'iamc')}|{p}", u) for s, p, u in conversions(data).index]
 
 
 def ramp(age: np.ndarray, years: int) -> np.ndarray:
@@ -144,7 +78,7 @@ def effective_capacity(facilities: pd.DataFrame, settings: Supply,
     Parameters
     ----------
     facilities
-        The facility table (``corridor.supply.facilities.load_facilities``).
+        The facility table (``corridor.supply.registry.load_facilities``).
     settings
         The scenario's supply settings.
     """
@@ -159,21 +93,19 @@ def effective_capacity(facilities: pd.DataFrame, settings: Supply,
     age = np.asarray(years)[None, :] - start[:, None]
     values = (fac.capacity.to_numpy(float) * share * use)[:, None] * ramp(age, settings.ramp_years)
     return xr.DataArray(values, dims=("facility", "year"),
-                        coords={"facility": fac.id.to_numpy(), "year": list(years)})
+                        coords={"facility": fac.id.to_numpy(), "year": list(years)},
+                        attrs={"long_name": "effective capacity, in each row's unit"})
 
 
 def supplied_stage(facilities: pd.DataFrame) -> pd.Series:
     """The balance stage each row supplies: its own, except hydrometallurgical recycling
     (black mass in, refined salts out), which is secondary supply at refining."""
-    recycled = [conversion(s, p, u)[0] == "black mass" for s, p, u in zip(
-        facilities.stage, facilities["product"], facilities.unit, strict=True)]
-    return facilities.stage.where(~np.asarray(recycled, dtype=bool), "refining")
+    return facilities.stage.where(facilities.basis != "black mass", "refining")
 
 
-def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray]:
-    """Scenario-independent part of :func:`mineral_content` for the rows counted in capacity:
-    kt of each mineral per unit of capacity (``facility x mineral``, 0 for vehicle rows) and
-    the basis of each row (``CONVERSIONS``; "" where none).
+def unit_content(facilities: pd.DataFrame, data) -> xr.DataArray:
+    """Scenario-independent part of :func:`mineral_content` for the counted rows: kt/yr of
+    each mineral per unit of capacity (dims ``facility, mineral``; 0 for vehicle rows).
 
     Black mass is taken as the cell's cathode composite and anode graphite (BatPaC:
     ``cathode_per_gwh`` plus the graphite of ``mineral_intensity``, both per kWh), so a
@@ -181,6 +113,7 @@ def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray
     since real black mass also carries copper, aluminium, binder and electrolyte residue.
     """
     fac = facilities[facilities.in_capacity]
+    rules = conversions(data)
 
     def table(name: str, index: str) -> pd.DataFrame:
         wide = data.table(name).pivot(index=index, columns="mineral", values="value")
@@ -188,63 +121,77 @@ def unit_content(facilities: pd.DataFrame, data) -> tuple[np.ndarray, np.ndarray
 
     product, intensity = table("product_content", "product"), table("mineral_intensity",
                                                                     "chemistry")
+    product_unit = data.table("product_content").unit.iloc[0]
+    intensity_unit = data.table("mineral_intensity").unit.iloc[0]
     cathodes = data.table("cathode_per_gwh").set_index("chemistry")
-    cathode = cathodes.value * cathodes.unit.map(lambda u: factor(u, "kg/kWh"))
+    cathode = cathodes.value * cathodes.unit.map(lambda u: factor(u, intensity_unit))
     out = np.zeros((len(fac), len(MINERALS)))
-    bases = np.full(len(fac), "", dtype=object)
-    for i, (stage, name, unit) in enumerate(zip(fac.stage, fac["product"], fac.unit,
-                                                strict=True)):
-        basis, key, _ = conversion(stage, name, unit)
-        if basis == "product":
-            out[i] = product.loc[key].to_numpy() * 1e-3  # t → kt
-        elif basis == "chemistry":
-            out[i] = intensity.loc[key].to_numpy()  # kg/kWh = kt/GWh
-        elif basis == "black mass":
-            black_mass = cathode[key] + intensity.loc[key, "Graphite"]  # kg/kWh
+    for i, row in enumerate(fac.itertuples()):
+        rule = rules.loc[(row.stage, row.product_class, row.unit)]
+        if row.basis == "element":
+            mineral = UNIT_MINERAL[row.unit]
+            out[i, MINERALS.index(mineral)] = factor(
+                row.unit, f"kt {ELEMENT[mineral]}/yr")
+        elif row.basis == "product":
+            key = rule.content.replace("{chemistry}", str(row.chemistry))
+            if key not in product.index:
+                raise InputError(f"facility {row.id}: no product_content rows for {key!r}")
+            out[i] = product.loc[key].to_numpy() * factor(f"({row.unit}) * ({product_unit})",
+                                                          "kt/yr")
+        elif row.basis == "chemistry":
+            out[i] = intensity.loc[row.chemistry].to_numpy() * factor(
+                f"({row.unit}) * ({intensity_unit})", "kt/yr")
+        elif row.basis == "black mass":
+            black_mass = cathode[row.chemistry] + intensity.loc[row.chemistry, "Graphite"]
             # cathode metals only: foils and casing are not black mass, and its graphite is
             # not recovered as anode material
-            active = intensity.loc[key].drop(["Copper", "Aluminium", "Graphite"]).reindex(
-                MINERALS, fill_value=0.0)
-            out[i] = active.to_numpy() / black_mass * 1e-3  # t → kt
-        bases[i] = basis or ""
-    return out, bases
+            active = intensity.loc[row.chemistry].drop(["Copper", "Aluminium", "Graphite"])
+            share = active.reindex(MINERALS, fill_value=0.0).to_numpy() / black_mass
+            out[i] = share * factor(f"({row.unit}) / feed", "kt/yr")
+    return xr.DataArray(out, dims=("facility", "mineral"),
+                        coords={"facility": fac.id.to_numpy(), "mineral": list(MINERALS),
+                                "basis": ("facility", fac.basis.to_numpy())},
+                        attrs={"units": "kt/yr per unit of capacity"})
 
 
 def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
-                    kwh_per_vehicle: xr.DataArray, years=YEARS,
-                    static: tuple[np.ndarray, np.ndarray] | None = None,
-                    recovery: xr.DataArray | None = None) -> xr.DataArray:
-    """kt of each mineral per unit of capacity (dims ``facility, mineral, year``).
+                    kwh_per_vehicle: xr.DataArray, recovery: xr.DataArray,
+                    static: xr.DataArray | None = None) -> xr.DataArray:
+    """kt/yr of each mineral per unit of capacity (dims ``facility, mineral, year``).
 
     Parameters
     ----------
     chemistry_mix
         EV chemistry shares (dims ``region, year, chemistry``) for vehicle assembly rows.
     kwh_per_vehicle
-        kWh per battery-electric car (dims ``region, year``) for vehicle assembly rows.
-    static
-        :func:`unit_content` of ``facilities``, if already computed.
+        kWh per battery-electric car (dims ``region, year``, ``units`` kWh/vehicle) for
+        vehicle assembly rows.
     recovery
         Share of each mineral a recycling plant recovers (dims ``mineral, year``), applied
-        to black-mass rows (default: all of it).
+        to black-mass rows.
+    static
+        :func:`unit_content` of ``facilities``, if already computed.
     """
     fac = facilities[facilities.in_capacity]
-    per_unit, bases = static if static is not None else unit_content(facilities, data)
-    out = np.repeat(per_unit[:, :, None], len(years), axis=2)
-    recycled = bases == "black mass"
-    if recovery is not None and recycled.any():
-        out[recycled] *= recovery.sel(mineral=list(MINERALS), year=list(years)).values
-    vehicle = bases == "vehicle"
+    per_unit = static if static is not None else unit_content(facilities, data)
+    years = kwh_per_vehicle.year.values
+    out = np.repeat(per_unit.values[:, :, None], years.size, axis=2)
+    recycled = (per_unit.basis == "black mass").values
+    if recycled.any():
+        out[recycled] *= recovery.sel(mineral=list(MINERALS), year=years).values
+    vehicle = (per_unit.basis == "vehicle").values
     if vehicle.any():
         intensity = data.table("mineral_intensity").pivot(
             index="chemistry", columns="mineral", values="value").fillna(0.0)
+        unit = data.table("mineral_intensity").unit.iloc[0]
         intensity = xr.DataArray(intensity.reindex(columns=list(MINERALS), fill_value=0.0),
                                  dims=("chemistry", "mineral"))
         regions = fac.region.to_numpy()[vehicle]
-        mix = chemistry_mix.sel(region=regions, year=list(years)).rename(region="facility")
-        kwh = kwh_per_vehicle.sel(region=regions, year=list(years)).rename(region="facility")
-        per_vehicle = xr.dot(mix, intensity, dim="chemistry") * kwh * 1e-6  # kt per vehicle
+        mix = chemistry_mix.sel(region=regions).rename(region="facility")
+        kwh = kwh_per_vehicle.sel(region=regions).rename(region="facility")
+        to_kt = factor(f"vehicle/yr * ({kwh_per_vehicle.attrs['units']}) * ({unit})", "kt/yr")
+        per_vehicle = xr.dot(mix, intensity, dim="chemistry") * kwh * to_kt
         out[vehicle] = per_vehicle.transpose("facility", "mineral", "year").values
     return xr.DataArray(out, dims=("facility", "mineral", "year"),
-                        coords={"facility": fac.id.to_numpy(), "mineral": list(MINERALS),
-                                "year": list(years)})
+                        coords={**per_unit.coords, "year": years},
+                        attrs={"units": "kt/yr per unit of capacity"})

@@ -80,6 +80,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from corridor.dims import lookup
 from corridor.errors import InputError
 from corridor.supply.concentration import RESIDUAL, shares, world_supply
 
@@ -87,8 +88,6 @@ from corridor.supply.concentration import RESIDUAL, shares, world_supply
 REPRODUCTION_WGI_YEAR = 2020
 #: The five battery materials whose published SR the test reproduces.
 EU_BATTERY_MATERIALS = ("Lithium", "Cobalt", "Natural graphite", "Nickel", "Manganese")
-#: EU stage -> corridor stage.
-STAGE = {"extraction": "mining", "processing": "refining"}
 
 
 def governance(data) -> xr.DataArray:
@@ -230,7 +229,7 @@ def eu_parameters(data) -> pd.DataFrame:
                                  df.import_reliance_processing),
         sourcing=np.where(stage == "extraction", df.sourcing_extraction,
                           df.sourcing_processing),
-        corridor_stage=stage.map(STAGE))
+        corridor_stage=stage.map(lambda s: lookup("stage", s)))
     return df
 
 

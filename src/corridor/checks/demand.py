@@ -1,4 +1,4 @@
-"""Invariants the code runs on every result: a failed check is an error, not a warning.
+"""Demand-side invariants, run on every result: a failed check is an error, not a warning.
 
 * stock balance: ``stock[t] - stock[t-1] = sales[t] - retirements[t]`` (stock before the
   first model year is zero);
@@ -7,7 +7,7 @@
   and from scrap never exceeds the scrap;
 * nothing negative.
 
-Children summing to parents is checked on the IAMC table (``corridor.outputs.iamc``).
+Children summing to parents is checked on the IAMC table (:mod:`corridor.checks.table`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from corridor.coords import REGION_PARTS, WORLD
+from corridor.dims import REGION_PARTS, WORLD
 from corridor.errors import CheckError
 
 RTOL = 1e-9
@@ -61,7 +61,7 @@ def non_negative(ds: xr.Dataset) -> None:
             raise CheckError(f"{name}: negative values")
 
 
-def run_all(ds: xr.Dataset, label: str = "") -> None:
+def check_demand(ds: xr.Dataset, label: str = "") -> None:
     """Run every check; raise :class:`CheckError` naming the scenario on the first failure."""
     try:
         non_negative(ds)

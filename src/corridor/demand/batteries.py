@@ -1,15 +1,15 @@
 """Batteries: kWh per vehicle, chemistry shares and stationary storage deployment.
 
 Every input is a table of anchor points, linear between anchors and flat outside them
-(:func:`anchored`):
+(:func:`corridor.paths.annual`), and a scenario's anchors merge onto the table's by the
+one override rule (:meth:`corridor.config.Anchors.onto`):
 
 * ``pack_size``: kWh per vehicle by region, segment and year (published figures and
   values implied by IEA battery demand over IEA sales, see ``tools/compile_reference.py``).
-  A region without rows for a segment takes the World rows. After the last row the pack
+  A region without rows for a segment takes the World rows. After the last anchor the pack
   changes at ``batteries.pack_growth`` a year.
-* ``chemistry_share``: share of GWh by application, region, year and chemistry; the
-  scenario may override whole (application, region) series. A region without rows takes
-  the World rows.
+* ``chemistry_share``: share of GWh by application, region, year and chemistry (published
+  history to 2024, assumptions for 2030). A region without rows takes the World rows.
 * ``storage_deployment``: GWh/yr of stationary batteries by scenario, region and year.
   After the last anchor, deployment keeps its ratio to EV battery demand at that anchor
   (the IEA puts storage at about 12% of EV battery demand in 2030).
@@ -20,22 +20,15 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from corridor.coords import CHEMISTRIES, REGION_PARTS, SEGMENTS, WORLD, YEARS, mode_of
+from corridor.config.schema import Scenario
 from corridor.data import Data
+from corridor.dims import BATTERY_APPLICATIONS, CHEMISTRIES, REGION_PARTS, SEGMENTS, WORLD, YEARS
 from corridor.errors import InputError
-from corridor.scenario import Scenario
+from corridor.paths import annual
 
 MODEL_YEARS = np.array(YEARS)
-
-
-def anchored(points: dict[int, float]) -> np.ndarray:
-    """Values on the model years: linear between anchor years, flat outside them.
-
-    >>> anchored({2020: 1.0, 2030: 2.0})[[0, 15, 40]]
-    array([1. , 1.5, 2. ])
-    """
-    xs = sorted(points)
-    return np.interp(MODEL_YEARS, xs, [points[x] for x in xs])
+#: Last year of published history in ``chemistry_share`` (its 2030 rows are projections).
+CHEMISTRY_HISTORY_END = 2024
 
 
 def _grouped(df, keys: list[str]) -> dict[tuple, dict[int, float]]:
@@ -45,8 +38,12 @@ def _grouped(df, keys: list[str]) -> dict[tuple, dict[int, float]]:
     return out
 
 
-def pack_sizes(data: Data, scenario: Scenario) -> xr.DataArray:
-    """kWh per vehicle with dims ``(region, segment, year)``."""
+def pack_sizes(data: Data, scenario: Scenario, notes: list[str]) -> xr.DataArray:
+    """kWh per vehicle with dims ``(region, segment, year)``.
+
+    The table's rows of the region (else World's), with the scenario's ``pack_size``
+    anchors merged on; after the last anchor the pack changes at ``pack_growth`` a year.
+    """
     rows = data.memo("packs", lambda: _grouped(data.table("pack_size"), ["region", "segment"]))
     out = np.empty((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
     for r, region in enumerate(REGION_PARTS):
@@ -55,16 +52,24 @@ def pack_sizes(data: Data, scenario: Scenario) -> xr.DataArray:
             if points is None:
                 raise InputError(f"data table {data.path('pack_size')}: no row for {segment} "
                                  f"in {region} or World")
-            growth = scenario.batteries.pack_growth.get(mode_of(segment), 0.0)
+            own = scenario.batteries.pack_size.get(region, {}).get(segment)
+            if own is not None:
+                points = own.onto(points, max(points), f"scenario {scenario.name}: "
+                                  f"batteries.pack_size.{region}.{segment}", notes)
+            growth = scenario.batteries.pack_growth.get(segment.split("|")[0], 0.0)
             after = np.clip(MODEL_YEARS - max(points), 0, None)
-            out[r, s] = anchored(points) * (1 + growth) ** after
+            out[r, s] = annual(points) * (1 + growth) ** after
     return xr.DataArray(out, dims=("region", "segment", "year"),
                         coords={"region": list(REGION_PARTS), "segment": list(SEGMENTS),
                                 "year": list(YEARS)}, attrs={"units": "kWh/vehicle"})
 
 
 def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:
-    """Share of GWh with dims ``(application, region, year, chemistry)``."""
+    """Share of GWh with dims ``(application, region, year, chemistry)``.
+
+    The table's series of the region (else World's), with the scenario's anchors merged on
+    year by year (a year's shares replace the table's shares of that year).
+    """
 
     def table_rows():
         df = data.table("chemistry_share")
@@ -81,40 +86,41 @@ def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:
         return out
 
     rows = data.memo("chemistry", table_rows)
-    applications = ("Electric Vehicles", "Stationary Storage")
-    out = np.zeros((len(applications), len(REGION_PARTS), len(YEARS), len(CHEMISTRIES)))
-    for a, app in enumerate(applications):
+    out = np.zeros((len(BATTERY_APPLICATIONS), len(REGION_PARTS), len(YEARS), len(CHEMISTRIES)))
+    for a, app in enumerate(BATTERY_APPLICATIONS):
         for r, region in enumerate(REGION_PARTS):
-            series = (scenario.batteries.chemistry.get(app, {}).get(region)
-                      or rows.get((app, region)) or rows.get((app, WORLD)))
+            series = rows.get((app, region)) or rows.get((app, WORLD))
             if series is None:
                 raise InputError(f"data table {data.path('chemistry_share')}: no {app} shares "
                                  f"for {region} or World")
+            own = scenario.batteries.chemistry.get(app, {}).get(region)
+            if own is not None:
+                series = own.onto(series, CHEMISTRY_HISTORY_END, f"scenario {scenario.name}: "
+                                  f"batteries.chemistry.{app}.{region}")
             for c, chem in enumerate(CHEMISTRIES):
-                out[a, r, :, c] = anchored({y: s.get(chem, 0.0) for y, s in series.items()})
-    unknown = {c for regions in scenario.batteries.chemistry.values() for years in
-               regions.values() for shares in years.values() for c in shares} - set(CHEMISTRIES)
-    if unknown:
-        raise InputError(f"scenario {scenario.name}: batteries.chemistry: unknown chemistry "
-                         f"{sorted(unknown)[0]!r} (choose from {', '.join(CHEMISTRIES)})")
+                out[a, r, :, c] = annual({y: s.get(chem, 0.0) for y, s in series.items()})
     return xr.DataArray(out, dims=("application", "region", "year", "chemistry"),
-                        coords={"application": list(applications),
+                        coords={"application": list(BATTERY_APPLICATIONS),
                                 "region": list(REGION_PARTS), "year": list(YEARS),
                                 "chemistry": list(CHEMISTRIES)}, attrs={"units": "1"})
 
 
-def storage_anchors(data: Data, scenario: Scenario) -> dict[str, dict[int, float]]:
-    """GWh/yr deployed at anchor years by region (data for the scenario, then overrides)."""
+def storage_anchors(data: Data, scenario: Scenario,
+                    notes: list[str]) -> dict[str, dict[int, float]]:
+    """GWh/yr deployed at anchor years by region: the table's history and the scenario's
+    row group, with the scenario's own anchors merged on."""
     df = data.table("storage_deployment")
     key = scenario.storage.scenario
     rows = _grouped(df[df.scenario.isin(["History", key])], ["region"])
+    last = int(df.year[df.scenario == "History"].max())
     out = {region[0]: points for region, points in rows.items()}
-    for region, points in scenario.storage.anchors.items():
-        out[region] = {**out.get(region, {}), **points}
     missing = [r for r in REGION_PARTS if r not in out]
     if missing:
         raise InputError(f"data table {data.path('storage_deployment')}: no {key} rows for "
                          f"{missing[0]}")
+    for region, own in scenario.storage.anchors.items():
+        out[region] = own.onto(out[region], last, f"scenario {scenario.name}: "
+                               f"storage.anchors.{region}", notes)
     return out
 
 
@@ -126,7 +132,7 @@ def storage_deployment(anchors: dict[str, dict[int, float]],
     battery demand (``ev_gwh``, dims ``(..., region, year)``) at that anchor.
     """
     regions = list(REGION_PARTS)
-    base = np.array([anchored(anchors[r]) for r in regions])
+    base = np.array([annual(anchors[r]) for r in regions])
     last = np.array([max(anchors[r]) for r in regions]) - YEARS[0]
     ev = ev_gwh.transpose(..., "region", "year")
     index = np.broadcast_to(last[:, None], (*ev.shape[:-1], 1))

@@ -32,8 +32,9 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 import numpy as np
 import xarray as xr
 
-from corridor.coords import CHEMISTRIES, MINERALS, MODES
-from corridor.model import core
+from corridor.demand.chain import chain, with_world
+from corridor.demand.inputs import Inputs
+from corridor.dims import CHEMISTRIES, LIFETIME_GROUPS, MINERALS, MODES
 
 CHUNK = 1000
 DTYPE = np.float32  # draws are summarised as quantiles: single precision is ample
@@ -46,7 +47,7 @@ REPORTED = ("material_demand", "secondary_supply", "primary_demand", "battery_de
 def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
     """Multipliers for ``n`` draws (see the module table)."""
     u = scenario.uncertainty
-    groups = list(core.LIFETIME_GROUPS)
+    groups = list(LIFETIME_GROUPS)
 
     def lognormal(sd, shape):
         sigma = np.sqrt(np.log1p(sd**2))
@@ -67,18 +68,18 @@ def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
 
 def _reported(ds: xr.Dataset) -> xr.Dataset:
     """The Monte Carlo variables of one chunk, World included, draw first."""
-    return core.with_world(ds[list(REPORTED)]).transpose("draw", ...)
+    return with_world(ds[list(REPORTED)]).transpose("draw", ...)
 
 
-def _chunk(inputs: core.Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
+def _chunk(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
     params = sample(inputs.scenario, n, np.random.default_rng(seed))
-    return _reported(core.chain(inputs, params, detail=False))
+    return _reported(chain(inputs, params, detail=False))
 
 
 _WORKER: dict = {}
 
 
-def _init_worker(inputs: core.Inputs, path: str) -> None:
+def _init_worker(inputs: Inputs, path: str) -> None:
     _WORKER.update(inputs=inputs, path=path)
 
 
@@ -92,7 +93,7 @@ def _run_chunk(seed: np.random.SeedSequence, start: int, n: int) -> int:
     return n
 
 
-def _pool(inputs: core.Inputs, path: str):
+def _pool(inputs: Inputs, path: str):
     """Worker processes (forked, so they start at once) or, without fork, threads."""
     if WORKERS > 1 and "fork" in mp.get_all_start_methods():
         return ProcessPoolExecutor(WORKERS, mp_context=mp.get_context("fork"),
@@ -101,7 +102,7 @@ def _pool(inputs: core.Inputs, path: str):
     return ThreadPoolExecutor(WORKERS)
 
 
-def monte_carlo(inputs: core.Inputs, draws: int, seed: int,
+def monte_carlo(inputs: Inputs, draws: int, seed: int,
                 progress: Callable[[int], None] | None = None) -> xr.Dataset:
     """P5/P50/P95 of the reported variables over ``draws`` Monte Carlo draws.
 
@@ -110,9 +111,10 @@ def monte_carlo(inputs: core.Inputs, draws: int, seed: int,
 
     Examples
     --------
+    >>> from corridor.config import load_scenario
     >>> from corridor.data import Data
-    >>> from corridor.scenario import load_scenario
-    >>> q = monte_carlo(core.prepare(Data(), load_scenario("STEPS")), 20, seed=1)
+    >>> from corridor.demand.inputs import prepare
+    >>> q = monte_carlo(prepare(Data(), load_scenario("STEPS")), 20, seed=1)
     >>> q.material_demand.dims
     ('quantile', 'region', 'year', 'mineral')
     """

@@ -21,10 +21,11 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from corridor.coords import MODES, POWERTRAINS, REGION_PARTS, SEGMENTS, YEARS
+from corridor.config.schema import Scenario
 from corridor.data import Data
+from corridor.dims import MODES, POWERTRAINS, REGION_PARTS, SEGMENTS, YEARS
 from corridor.errors import InputError
-from corridor.scenario import Scenario
+from corridor.paths import annual
 
 PROJECTION_START = 2025  # first IEA projection year
 
@@ -47,11 +48,6 @@ def logistic_extension(t1: float, s1: float, t2: float, s2: float, saturation: f
     logit1, logit2 = (np.log(s / (saturation - s)) for s in (s1, s2))
     slope = (logit2 - logit1) / (t2 - t1)
     return saturation / (1.0 + np.exp(-(logit2 + slope * (years - t2))))
-
-
-def _interp(points: dict[int, float], years: np.ndarray) -> np.ndarray:
-    xs = sorted(points)
-    return np.interp(years, xs, [points[x] for x in xs])
 
 
 class _Tables:
@@ -98,6 +94,35 @@ class _Tables:
         return self.years.get((region, mode, scenario), [])
 
 
+def _base_anchors(tables: _Tables, scenario: Scenario, region: str, mode: str, wants_share: bool
+                  ) -> tuple[dict, dict, dict] | None:
+    """The data's market, share and split anchors of a region and mode: the last history
+    year, then the IEA projection's years (None if there is nothing to project from)."""
+    cfg = scenario.ev_sales
+    last = tables.last_history[mode]
+    hist = tables.history(region, mode)[-1]
+    total = float(hist.sum())
+    h_point = tables.point(region, mode, "History", last)
+    iea = {y: tables.point(region, mode, cfg.iea_scenario, y)
+           for y in tables.anchor_years(region, mode, cfg.iea_scenario) if y > last}
+    iea = {y: p for y, p in iea.items() if p is not None}
+    if h_point is None and (wants_share or not iea):
+        if wants_share:
+            raise InputError(
+                f"scenario {scenario.name}: ev_sales.pathways.{region}.{mode}.share: the data "
+                f"give no {mode} market size for {region} in {last}; use growth instead")
+        return None
+    first = iea[min(iea)] if iea else None
+    # no history share: history sales over the first anchor's market
+    start_market = h_point[0] if h_point is not None else first[0]
+    split = ({pt: x / total for pt, x in zip(POWERTRAINS, hist, strict=True)}
+             if total > 0 else (first[2] if first else {"BEV": 1.0}))
+    market = {last: start_market, **{y: p[0] for y, p in iea.items()}}
+    share = {last: total / start_market, **{y: p[1] for y, p in iea.items()}}
+    splits = {last: split, **{y: p[2] for y, p in iea.items()}}
+    return market, share, splits
+
+
 def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
                  notes: list[str]) -> np.ndarray:
     """Sales (model year x powertrain) for one region and mode, history then projection."""
@@ -107,56 +132,39 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
     years = np.arange(last + 1, YEARS[-1] + 1)
     pathway = cfg.pathways.get(region, {}).get(mode)
     h_last = hist[-1]
-    h_total = float(h_last.sum())
 
     if pathway is not None and pathway.growth is not None:
         return np.vstack([hist, np.outer((1 + pathway.growth) ** (years - last), h_last)])
 
-    # anchor points: year -> (market, share, split or None)
-    points: dict[int, tuple[float, float, dict | None]] = {}
-    h_point = tables.point(region, mode, "History", last)
-    if pathway is not None and pathway.share is not None:
-        if h_point is None:
-            raise InputError(
-                f"scenario {scenario.name}: ev_sales.pathways.{region}.{mode}.share: the data "
-                f"give no {mode} market size for {region} in {last}; use growth instead")
-        points = {y: (h_point[0], s, None) for y, s in pathway.share.items() if y > last}
-    else:
-        points = {y: tables.point(region, mode, cfg.iea_scenario, y)
-                  for y in tables.anchor_years(region, mode, cfg.iea_scenario) if y > last}
-    if not points:
-        if h_total > 0:
+    own_share = pathway.share if pathway is not None else None
+    base = _base_anchors(tables, scenario, region, mode, own_share is not None)
+    label = f"scenario {scenario.name}: ev_sales.pathways.{region}.{mode}"
+    if base is not None:
+        market, share, split = base
+        if own_share is not None:
+            share = own_share.onto(share, last, f"{label}.share", notes)
+        if pathway is not None and pathway.split is not None:
+            split = pathway.split.onto(split, last, f"{label}.split")
+    if base is None or max(share) <= last:
+        if float(h_last.sum()) > 0:
             notes.append(f"{region} {mode}: no anchors; sales held at their {last} level")
         return np.vstack([hist, np.tile(h_last, (years.size, 1))])
-    for year, split in ((pathway.split or {}) if pathway else {}).items():
-        if year in points:
-            points[year] = (*points[year][:2], {pt: split.get(pt, 0.0) for pt in POWERTRAINS})
 
-    first = points[min(points)]
-    # no history share: history sales over the first anchor's market
-    start_market = h_point[0] if h_point is not None else first[0]
-    split = ({pt: x / h_total for pt, x in zip(POWERTRAINS, h_last, strict=True)}
-             if h_total > 0 else first[2] or {"BEV": 1.0})
-    filled = {last: (start_market, h_total / start_market, split)}
-    for year in sorted(points):  # an anchor without a split keeps the previous one
-        market, share, split = (*points[year][:2], points[year][2] or split)
-        filled[year] = (market, share, split)
-
-    anchors = sorted(filled)
-    t1, t2 = anchors[-2], anchors[-1]
-    market = _interp({y: filled[y][0] for y in anchors}, years)
-    market *= (1 + cfg.market_growth) ** np.clip(years - t2, 0, None)
-    share = _interp({y: filled[y][1] for y in anchors}, years)
+    t1, t2 = sorted(share)[-2:]
+    end = max(max(market), t2, max(split))
+    market_path = annual(market, years) * (1 + cfg.market_growth) ** np.clip(years - end, 0,
+                                                                             None)
+    share_path = annual(share, years)
     after = years > t2
-    share[after] = logistic_extension(t1, filled[t1][1], t2, filled[t2][1], cfg.saturation,
-                                      years[after])
+    share_path[after] = logistic_extension(t1, share[t1], t2, share[t2], cfg.saturation,
+                                           years[after])
     floor = cfg.share_floor.get(mode)
-    if floor:
-        share = np.maximum(share, np.where(years < min(floor), 0.0, _interp(floor, years)))
-    share = np.clip(share, 0.0, 1.0)
-    splits = np.column_stack([_interp({y: filled[y][2].get(pt, 0.0) for y in anchors}, years)
+    if floor is not None and floor.points:
+        share_path = np.fmax(share_path, annual(floor.points, years, before="nan"))
+    share_path = np.clip(share_path, 0.0, 1.0)
+    splits = np.column_stack([annual({y: s.get(pt, 0.0) for y, s in split.items()}, years)
                               for pt in POWERTRAINS])
-    return np.vstack([hist, (market * share)[:, None] * splits])
+    return np.vstack([hist, (market_path * share_path)[:, None] * splits])
 
 
 def last_history_years(data: Data) -> dict[str, int]:
@@ -169,7 +177,7 @@ def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
 
     Examples
     --------
-    >>> from corridor.scenario import load_scenario
+    >>> from corridor.config import load_scenario
     >>> sales, notes = ev_sales(Data(), load_scenario("STEPS"))
     >>> float(sales.sel(year=2023, segment=["Cars|BEV", "Cars|PHEV"]).sum()) > 13e6
     True

@@ -1,0 +1,231 @@
+"""The demand chain of one scenario: sales -> fleet -> batteries -> materials -> recycling.
+
+:func:`chain` computes it from a scenario's :class:`~corridor.demand.inputs.Inputs`,
+optionally with a ``draw`` dimension of Monte Carlo multipliers (see
+:mod:`corridor.demand.uncertainty`), so the central run and every draw share one code path.
+It returns an ``xarray.Dataset`` with full dimension names and units in attrs;
+:func:`with_world` appends World, the sum of the six regions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from corridor.demand import batteries, fleet, recycling
+from corridor.demand.inputs import Inputs
+from corridor.dims import (
+    APPLICATIONS,
+    FUEL_CELL_SEGMENTS,
+    MINERALS,
+    MODES,
+    SEGMENTS,
+    STORAGE,
+    WORLD,
+    YEARS,
+    mode_of,
+)
+from corridor.errors import InputError
+from corridor.paths import annual
+from corridor.units import factor
+
+SEGMENT_MODE = xr.DataArray([mode_of(s) for s in SEGMENTS], dims="segment",
+                            coords={"segment": list(SEGMENTS)})
+#: segment -> mode membership, dims (segment, mode)
+ONEHOT = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in SEGMENTS],
+                      dims=("segment", "mode"),
+                      coords={"segment": list(SEGMENTS), "mode": list(MODES)})
+#: platinum's place along ``mineral``: fuel-cell flows are a platinum-only mineral vector
+PLATINUM = xr.DataArray([float(m == "Platinum") for m in MINERALS], dims="mineral",
+                        coords={"mineral": list(MINERALS)})
+
+
+def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
+    """Replace the sales of segments with fleet targets by the stock-driven solution
+    (:func:`corridor.demand.fleet.stock_driven`).
+
+    The target path runs from the modelled stock at the last history year through each
+    target, geometrically (constant growth rate, as fleets in early adoption grow; linear
+    where a point is zero); after the last target the fleet grows at the rate of the
+    sales-driven fleet of the same segment. Implied negative sales are set to zero (see
+    :mod:`corridor.demand.fleet`).
+    """
+    targets = inputs.scenario.ev_sales.stock_targets
+    if not targets:
+        return sales
+    pairs = [(r, g, a.points) for r, segs in targets.items() for g, a in segs.items()
+             if a.points]
+    for region, segment, points in pairs:
+        last_hist = inputs.last_history[mode_of(segment)]
+        if min(points) <= last_hist:
+            raise InputError(
+                f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}.{segment}: "
+                f"target years must come after the last history year {last_hist}")
+    if "draw" in k_seg.dims:
+        sales = sales.expand_dims(draw=k_seg.draw)
+    sales = sales.copy()
+    years = np.array(YEARS)
+    for region, segment, points in pairs:
+        k = k_seg.sel(segment=segment)
+        inflow = sales.sel(region=region, segment=segment)
+        stock = fleet.convolve(inflow, k.survival).transpose(..., "year")
+        values = stock.values
+        xs = [inputs.last_history[mode_of(segment)], *sorted(points)]
+        first = values[..., xs[0] - YEARS[0]]
+        path = annual({xs[0]: first, **{x: np.full_like(first, points[x]) for x in xs[1:]}},
+                      years, between="geometric")
+        i_last = xs[-1] - YEARS[0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            growth = np.where(values[..., i_last:i_last + 1] > 0,
+                              values / values[..., i_last:i_last + 1], 1.0)
+        target = np.where(years < xs[0], values,
+                          np.where(years <= xs[-1], path, path[..., i_last:i_last + 1] * growth))
+        solved, clipped = fleet.stock_driven(stock.copy(data=target), k)
+        if clipped:
+            inputs.notes.append(f"{region} {segment}: stock target implies negative sales in "
+                                f"{clipped} cell(s); set to zero")
+        sales.loc[{"region": region, "segment": segment}] = solved.inflow.transpose(
+            *inflow.dims).values
+    return sales
+
+
+def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) -> xr.Dataset:
+    """The whole demand chain for one scenario; ``draws`` adds a ``draw`` dimension.
+
+    ``draws`` holds multipliers: ``lifetime_scale`` (draw, group), ``pack_scale``
+    (draw, mode), ``chemistry_tilt`` (draw, chemistry) log-weights, ``scrap_scale``,
+    ``collection_scale`` (draw) and ``recovery_scale`` (draw, mineral); see
+    :mod:`corridor.demand.uncertainty`. With ``detail=False`` only the variables the Monte
+    Carlo reports are computed (no fleet stock, no chemistry or application detail).
+    """
+    # misaligned inputs raise instead of broadcasting to NaN (and exact joins are faster)
+    with xr.set_options(arithmetic_join="exact", keep_attrs=False):
+        return _chain(inputs, draws if draws is not None else xr.Dataset(), detail)
+
+
+def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
+    k_group = fleet.kernels(inputs.lifetimes, d.get("lifetime_scale"), len(YEARS), dim="group")
+    k_seg = k_group.sel(group=SEGMENT_MODE).drop_vars("group")
+    k_mode = k_group.sel(group=list(MODES)).rename(group="mode")
+    sales = apply_stock_targets(inputs, inputs.sales, k_seg)
+
+    # batteries placed on the market (GWh)
+    to_gwh = factor(f"({inputs.sales.attrs['units']}) * ({inputs.pack.attrs['units']})",
+                    "GWh/yr")
+    gwh_new = sales * inputs.pack * to_gwh
+    gwh_by_mode = xr.dot(gwh_new, ONEHOT.astype(gwh_new.dtype), dim="segment")
+    if "pack_scale" in d:
+        gwh_by_mode = gwh_by_mode * d["pack_scale"]
+    rep = inputs.scenario.recycling.replacement
+    # replacement: a share of each cohort's survivors gets a new pack at the replacement
+    # age (current chemistry); the old pack retires then with its cohort's chemistry, and
+    # the new one later with the vehicle (counted with the original cohort's chemistry)
+    replaced_by_cohort = (rep.share * gwh_by_mode * k_mode.survival.isel(age=rep.age,
+                                                                         drop=True)).sum("mode")
+    replaced = replaced_by_cohort.shift(year=rep.age, fill_value=0.0)
+    ev_gwh = gwh_by_mode.sum("mode") + replaced
+    storage_gwh = batteries.storage_deployment(inputs.storage_anchors, ev_gwh)
+
+    # kt of mineral per GWh; tilted shares are chem * w / sum(chem * w), so the
+    # normalisation is applied after the contraction (no draw x chemistry array)
+    chem = inputs.chemistry
+    if "chemistry_tilt" in d:
+        w = np.exp(d["chemistry_tilt"])
+        content = (xr.dot(chem, w * inputs.intensity, dim="chemistry")
+                   / xr.dot(chem, w, dim="chemistry"))
+        chem = chem * w / xr.dot(chem, w, dim="chemistry") if detail else None
+    else:
+        content = xr.dot(chem, inputs.intensity, dim="chemistry")
+    content_ev = content.sel(application="Electric Vehicles", drop=True)
+    content_st = content.sel(application=STORAGE, drop=True)
+
+    # minerals in new batteries (kt), gross of manufacturing scrap; platinum in new stacks
+    scrap_rate = inputs.recycling["scrap_rate"]
+    if "scrap_scale" in d:
+        scrap_rate = (scrap_rate * d["scrap_scale"]).clip(0.0, 0.95)
+    in_ev, in_st = ev_gwh * content_ev, storage_gwh * content_st
+    scrap_ev, scrap_st = (x * scrap_rate / (1.0 - scrap_rate) for x in (in_ev, in_st))
+    to_kt = factor(f"({inputs.sales.attrs['units']}) * ({inputs.platinum.attrs['units']})",
+                   "kt/yr")
+    fcev_pt = sales.sel(segment=list(FUEL_CELL_SEGMENTS)) * inputs.platinum * to_kt
+    pt_in = fcev_pt.sum("segment") * PLATINUM
+
+    # end of life (kt): cohorts carry their pack and chemistry into retirement
+    # GWh retiring by year and cohort (two contractions: far faster than one three-way)
+    retired = xr.dot(fleet.cohort_matrix(k_mode.retirement, gwh_by_mode.year),
+                     gwh_by_mode.rename(year="cohort"), dim="mode", optimize=True)
+    eol_ev = xr.dot(retired, content_ev.rename(year="cohort"), dim="cohort", optimize=True)
+    eol_ev = eol_ev + (replaced_by_cohort * content_ev).shift(year=rep.age, fill_value=0.0)
+    second = inputs.scenario.recycling.second_life
+    if second.share > 0:
+        eol_ev = eol_ev * (1 - second.share) + (eol_ev * second.share).shift(
+            year=second.years, fill_value=0.0)
+    eol_st = fleet.convolve(storage_gwh * content_st,
+                            k_group.retirement.sel(group=STORAGE, drop=True))
+    pt_out = fleet.convolve(fcev_pt, k_seg.retirement.sel(
+        segment=list(FUEL_CELL_SEGMENTS))).sum("segment") * PLATINUM
+
+    demand = in_ev + in_st + scrap_ev + scrap_st + pt_in
+    flows = recycling.recycle(eol_ev + eol_st + pt_out, scrap_ev + scrap_st, demand,
+                              inputs.recycling, d)
+    kt = {"units": "kt/yr"}
+    out = {
+        "battery_demand": _by_application(ev_gwh, storage_gwh).assign_attrs(units="GWh/yr"),
+        "material_demand": demand.assign_attrs(kt),
+        "secondary_supply": flows["secondary_supply"].assign_attrs(kt),
+        "primary_demand": flows["primary_demand"].assign_attrs(kt),
+    }
+    if not detail:
+        return xr.Dataset(out)
+
+    out.update({
+        "sales": sales.assign_attrs(units="vehicle/yr"),
+        "stock": fleet.convolve(sales, k_seg.survival).assign_attrs(units="vehicle"),
+        "retirements": fleet.convolve(sales, k_seg.retirement).assign_attrs(units="vehicle/yr"),
+        "battery_demand": _by_application(
+            ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
+            storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr"),
+        "material_demand": _by_application(in_ev + scrap_ev, in_st + scrap_st,
+                                           pt_in).assign_attrs(kt),
+        "manufacturing_scrap": _by_application(scrap_ev, scrap_st).assign_attrs(kt),
+        "end_of_life": _by_application(eol_ev, eol_st, pt_out).assign_attrs(kt),
+        "secondary_from_end_of_life": flows["secondary_from_end_of_life"].assign_attrs(kt),
+        "secondary_from_scrap": flows["secondary_from_scrap"].assign_attrs(kt),
+    })
+    return xr.Dataset(out)
+
+
+def _by_application(ev: xr.DataArray, storage: xr.DataArray,
+                    fuel_cell: xr.DataArray | None = None) -> xr.DataArray:
+    """Stack along ``application``; fuel-cell vehicles' buffer batteries count under
+    Electric Vehicles, so their own entry is zero unless given (platinum)."""
+    parts = [ev, storage.transpose(*ev.dims),
+             xr.zeros_like(ev) if fuel_cell is None else fuel_cell.transpose(*ev.dims)]
+    return xr.DataArray(np.stack([p.values for p in parts]), dims=("application", *ev.dims),
+                        coords={"application": list(APPLICATIONS),
+                                **{d: ev[d].values for d in ev.dims if d in ev.coords}})
+
+
+def with_world(ds: xr.Dataset) -> xr.Dataset:
+    """Append World, the sum of the six regions, as the first region."""
+    variables = {}
+    for name, da in ds.data_vars.items():
+        axis = da.get_axis_num("region")
+        values = np.concatenate([da.values.sum(axis=axis, keepdims=True), da.values], axis=axis)
+        variables[name] = (da.dims, values, da.attrs)
+    coords = {name: c.values for name, c in ds.coords.items() if name != "region"}
+    return xr.Dataset(variables, coords={**coords, "region": [WORLD, *ds.region.values]})
+
+
+def input_paths(inputs: Inputs) -> xr.Dataset:
+    """The annual paths the chain used, as result variables (regions without World):
+    kWh per vehicle, chemistry shares, collection, scrap and recovery rates."""
+    rates = inputs.recycling
+    return xr.Dataset({
+        "pack_size": inputs.pack,
+        "chemistry_share": inputs.chemistry,
+        "collection_rate": rates["collection"],
+        "scrap_rate": rates["scrap_rate"],
+        "recovery_rate": rates["recovery"],
+        "scrap_recovery_rate": rates["scrap_recovery"],
+    })

@@ -1,0 +1,173 @@
+"""The orchestrator: ``run(scenarios) -> Results``, steps in the order of the data flow.
+
+For each scenario::
+
+    scenario (validated) -> demand inputs (data + the scenario's anchors)
+      -> demand chain (sales, fleet, batteries, materials, recycling) -> demand checks
+      -> supply (registry pipeline, stage balances, capacity) -> world concentration and
+         supply risk with and without the corridor pipeline -> supply checks
+      -> Monte Carlo quantiles (with draws)
+
+then every scenario's groups are joined along ``scenario`` into one
+:class:`~corridor.results.Results`. Nothing downstream computes model numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import xarray as xr
+
+from corridor._version import __version__
+from corridor.checks import check_demand, check_supply
+from corridor.config import BUILTIN, Scenario, load_scenario
+from corridor.data import Data
+from corridor.demand import uncertainty
+from corridor.demand.chain import chain, input_paths, with_world
+from corridor.demand.inputs import prepare
+from corridor.dims import mode_of
+from corridor.errors import CorridorWarning, InputError
+from corridor.io.iamc import BASES
+from corridor.results import Results
+from corridor.supply.balance import balances
+from corridor.supply.outlook import indicators
+from corridor.supply.registry import load_facilities
+
+Spec = str | Path | Scenario
+
+
+def scenario_list(scenarios: Spec | Sequence[Spec] | None) -> list[tuple[Spec, Scenario]]:
+    """``(spec, validated scenario)`` for a name, a path, a :class:`Scenario` or a list of
+    them (default: the built-ins). A :class:`Scenario` is validated again, so that an
+    in-place edit that breaks a rule is an :class:`InputError` naming the field."""
+    if scenarios is None:
+        scenarios = list(BUILTIN)
+    elif isinstance(scenarios, str | Path | Scenario):
+        scenarios = [scenarios]
+    out = [(spec, load_scenario(spec)) for spec in scenarios]
+    names = [s.name for _, s in out]
+    if not names:
+        raise InputError("no scenario to run")
+    if len(set(names)) != len(names):
+        raise InputError(f"scenario names must be unique, got {', '.join(names)}")
+    return out
+
+
+def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
+            progress: Callable[[int], None] | None = None) -> tuple[dict[str, xr.Dataset],
+                                                                    list[str]]:
+    """Every group of one scenario, checked, and its notes."""
+    label = f"scenario {scenario.name}"
+    inputs = prepare(data, scenario)
+    demand = with_world(chain(inputs))
+    demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
+    check_demand(demand, scenario.name)
+    paths = input_paths(inputs)
+    supply = balances(data, scenario.supply, demand, paths, label)
+    upstream = supply.pop("upstream").upstream_supply
+    outlook = indicators(data, upstream)
+    groups = {"demand": demand, "inputs": paths, **supply,
+              "risk": outlook["risk"].assign(upstream_supply=upstream),
+              "production": outlook["production"]}
+    check_supply(groups, scenario.name)
+    if draws > 0:
+        groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress)
+    return groups, inputs.notes
+
+
+def run_scenarios(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0,
+                  seed: int = 0, data: Data | None = None, lithium_basis: str = "Li",
+                  progress: Callable[[int], None] | None = None) -> Results:
+    """Run the whole model for each scenario, and a Monte Carlo if ``draws > 0``
+    (``corridor.run``).
+
+    Parameters
+    ----------
+    scenarios
+        A built-in name (``"STEPS"``, ``"APS"``, ``"NZE"``), a path of a scenario file, a
+        :class:`Scenario`, or a list of them; default: the three built-ins.
+    draws, seed
+        Monte Carlo size and seed (same seed, same numbers).
+    data
+        The data tables (default: the shipped package).
+    lithium_basis
+        ``"Li"`` (contained lithium, the default) or ``"LCE"`` for lithium carbonate
+        equivalent in the IAMC table and the files.
+    progress
+        Called with the number of draws done after each chunk.
+
+    Raises
+    ------
+    InputError
+        A bad scenario or data table: one line naming the file, the field and the problem.
+    CheckError
+        A model invariant failed (a bug or an inconsistent data set).
+
+    Examples
+    --------
+    >>> import corridor
+    >>> r = corridor.run("STEPS")
+    >>> round(float(r.demand.sales.sel(scenario="STEPS", region="World", year=2023,
+    ...       segment=["Cars|BEV", "Cars|PHEV"]).sum()) / 1e6, 1)
+    13.8
+    """
+    if lithium_basis not in BASES:
+        raise InputError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
+    if draws < 0:
+        raise InputError(f"draws: {draws} is negative")
+    data = data or Data()
+    per_group: dict[str, list[xr.Dataset]] = {}
+    notes, resolved = {}, {}
+    for spec, scenario in scenario_list(scenarios):
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CorridorWarning)
+                groups, notes[scenario.name] = run_one(data, scenario, draws, seed, progress)
+        except InputError as err:  # a setting that does not fit the data: name the file
+            if isinstance(spec, Scenario) or str(spec) in BUILTIN:
+                raise
+            raise InputError(f"{spec}: {err}") from None
+        for warning in caught:  # re-raised outside the recording block, once per run
+            warnings.warn(warning.message, warning.category, stacklevel=2)
+        resolved[scenario.name] = scenario
+        for name, ds in groups.items():
+            per_group.setdefault(name, []).append(ds)
+    index = pd.Index(list(resolved), name="scenario", dtype=object)
+    tree = {name: xr.concat(parts, dim=index, coords="minimal", compat="override")
+            for name, parts in per_group.items()}
+    tree.update(reference_tables(data))
+    out = xr.DataTree.from_dict(tree)
+    out.attrs = {
+        "corridor_version": __version__, "data_version": data.version,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "draws": draws, "seed": json.dumps(seed if draws else None),
+        "lithium_basis": lithium_basis,
+        "scenarios": json.dumps({n: s.model_dump(mode="json") for n, s in resolved.items()}),
+        "notes": json.dumps(notes),
+    }
+    return Results(out)
+
+
+def reference_tables(data: Data) -> dict[str, xr.Dataset]:
+    """The tables the outputs cite, as row-indexed datasets (text, blank for missing)."""
+    registry = load_facilities(data).drop(columns=["region", "basis"])
+    tables = {"calibration": data.table("calibration"), "sources": data.sources(),
+              "registry": registry}
+    out = {}
+    for name, df in tables.items():
+        columns = {}
+        for column, values in df.reset_index(drop=True).items():
+            if pd.api.types.is_bool_dtype(values):
+                columns[column] = values.to_numpy(bool)
+            elif pd.api.types.is_numeric_dtype(values):
+                columns[column] = values.astype(float).to_numpy()
+            else:
+                columns[column] = values.astype(object).where(values.notna(), "").astype(
+                    str).to_numpy()
+        out[f"reference/{name}"] = xr.Dataset({c: ("row", v) for c, v in columns.items()})
+    return out
