@@ -25,10 +25,10 @@ import time
 
 import numpy as np
 import pytest
-
-from corridor.data import Data
 from corridor.model import core
-from corridor.scenario import BUILTIN, load_scenario
+
+from corridor.config import BUILTIN, load_scenario
+from corridor.data import Data
 from corridor.supply.balance import balances
 from corridor.supply.outlook import indicators
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corridor.data import Data
-from corridor.model.core import run
+from corridor.orchestrator import run
 
 
 @pytest.fixture(scope="session")

@@ -11,24 +11,31 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corridor.cli import app
-from corridor.coords import MINERALS, STATUSES
-from corridor.scenario import Supply
+from corridor.config.schema import Supply
+from corridor.data import Data
+from corridor.dims import MINERALS, STATUSES
 from corridor.supply import pipeline
 from corridor.supply.balance import gaps, registry_supply
-from corridor.supply.facilities import load_facilities
+from corridor.supply.registry import conversions, load_facilities
 
 YEARS = list(range(2025, 2031))
 
 
 def plants(*rows) -> pd.DataFrame:
-    cols = ["id", "region", "stage", "product", "capacity", "unit", "start_year", "status"]
+    """Registry rows: id, region, stage, product class, chemistry, capacity, unit, start, status
+    (the basis is the shipped conversions table's)."""
+    cols = ["id", "region", "stage", "product_class", "chemistry", "capacity", "unit",
+            "start_year", "status"]
     df = pd.DataFrame(rows, columns=cols)
-    return df.assign(in_capacity=True, start_year=df.start_year.astype("Int64"))
+    basis = conversions(Data()).basis
+    return df.assign(in_capacity=True, start_year=df.start_year.astype("Int64"),
+                     basis=[basis[(s, p, u)] for s, p, u in zip(df.stage, df.product_class,
+                                                                 df.unit, strict=True)])
 
 
 def test_realisation_and_ramp_by_hand():
-    df = plants(("A", "Canada", "cell", "EV cells", 30.0, "GWh/yr", 2027, "announced"),
-                ("B", "Canada", "cell", "EV cells", 10.0, "GWh/yr", 2026, "paused"))
+    df = plants(("A", "Canada", "cell", "NCM", "NMC811", 30.0, "GWh/yr", 2027, "announced"),
+                ("B", "Canada", "cell", "NCM", "NMC811", 10.0, "GWh/yr", 2026, "paused"))
     cap = pipeline.effective_capacity(df, Supply(), YEARS)
     # announced at half, ramping over 3 years from 2027: 5, 10, 15 GWh
     np.testing.assert_allclose(cap.sel(facility="A"), [0, 0, 5, 10, 15, 15])
@@ -38,20 +45,31 @@ def test_realisation_and_ramp_by_hand():
     np.testing.assert_allclose(restarted.sel(facility="B"), [0, 0, 0, 0, 10, 10])
 
 
+def vehicle_inputs(region: str) -> tuple[xr.DataArray, xr.DataArray]:
+    """An all-NMC811 EV mix and 60 kWh cars in ``region``."""
+    mix = xr.DataArray(np.ones((1, len(YEARS), 1)), dims=("region", "year", "chemistry"),
+                       coords={"region": [region], "year": YEARS, "chemistry": ["NMC811"]})
+    kwh = xr.DataArray(np.full((1, len(YEARS)), 60.0), dims=("region", "year"),
+                       coords={"region": [region], "year": YEARS},
+                       attrs={"units": "kWh/vehicle"})
+    return mix, kwh
+
+
+def recovery(rate: float) -> xr.DataArray:
+    return xr.DataArray(np.full((len(MINERALS), len(YEARS)), rate), dims=("mineral", "year"),
+                        coords={"mineral": list(MINERALS), "year": YEARS})
+
+
 def test_two_facility_balance_by_hand(data):
     """A 10 kt/yr NMC811 cathode plant feeding a 10 GWh/yr NMC811 cell plant: the cathode
     stage supplies 10,000 t x 48.27% = 4.827 kt of nickel; the cells need
     10 GWh x 0.658375 kg/kWh (BatPaC 5.1) = 6.584 kt: a 1.757 kt gap."""
-    df = plants(("CAM", "Canada", "cathode", "NCM cathode", 10_000.0, "t/yr", 2020,
+    df = plants(("CAM", "Canada", "cathode", "NCM", "NMC811", 10_000.0, "t/yr", 2020,
                  "operating"),
-                ("CELL", "Canada", "cell", "NCM pouch EV cells", 10.0, "GWh/yr", 2020,
-                 "operating"))
+                ("CELL", "Canada", "cell", "NCM", "NMC811", 10.0, "GWh/yr", 2020, "operating"))
     cap = pipeline.effective_capacity(df, Supply(), YEARS)
-    mix = xr.DataArray(np.ones((1, len(YEARS), 1)), dims=("region", "year", "chemistry"),
-                       coords={"region": ["Canada"], "year": YEARS, "chemistry": ["NMC811"]})
-    kwh = xr.DataArray(np.full((1, len(YEARS)), 60.0), dims=("region", "year"),
-                       coords={"region": ["Canada"], "year": YEARS})
-    contained = cap * pipeline.mineral_content(df, data, mix, kwh, YEARS)
+    contained = cap * pipeline.mineral_content(df, data, *vehicle_inputs("Canada"),
+                                               recovery(1.0))
     supply = registry_supply(df, contained).sel(region="Canada", mineral="Nickel", year=2030)
     cathode, cell = float(supply.sel(stage="cathode")), float(supply.sel(stage="cell"))
     assert cathode == pytest.approx(10_000 * 0.482675 / 1000, rel=1e-5)
@@ -65,7 +83,7 @@ def test_two_facility_balance_by_hand(data):
                 max_size=8),
        st.integers(0, 10))
 def test_capacity_is_never_negative_nor_above_nameplate(rows, ramp_years):
-    df = plants(*[(f"F{i}", "Canada", "cell", "EV cells", c, "GWh/yr", y, s)
+    df = plants(*[(f"F{i}", "Canada", "cell", "NCM", "NMC811", c, "GWh/yr", y, s)
                   for i, (c, s, y) in enumerate(rows)])
     cap = pipeline.effective_capacity(df, Supply(ramp_years=ramp_years), YEARS)
     assert (cap >= 0).all()
@@ -74,20 +92,25 @@ def test_capacity_is_never_negative_nor_above_nameplate(rows, ramp_years):
 
 def test_gaps_open_and_close():
     b = xr.DataArray([[-1.0, -1.0, 2.0, -3.0], [1.0, 1.0, 1.0, 1.0]], dims=("stage", "year"),
-                     coords={"stage": ["mine", "cell"], "year": [2025, 2026, 2027, 2028]})
-    assert gaps(b).to_dict("records") == [{"stage": "mine", "opens": 2025, "closes": 2027}]
+                     coords={"stage": ["mining", "cell"], "year": [2025, 2026, 2027, 2028]})
+    assert gaps(b).to_dict("records") == [{"stage": "mining", "opens": 2025, "closes": 2027}]
 
 
 def test_run_reports_balances(results):
-    ds = results.supply.sel(scenario="STEPS")
+    ds = results.balance.sel(scenario="STEPS")
     both = ds.supply.sel(region="Canada+South Korea")
     parts = ds.supply.sel(region=["Canada", "South Korea"]).sum("region", min_count=1)
     xr.testing.assert_allclose(both.where(both.notnull()), parts.where(both.notnull()))
     balance = ds.supply - ds.requirement
     xr.testing.assert_allclose(ds.balance, balance.where(ds.balance.notnull()))
     # Canada's published 2024 mine output of nickel (USGS MCS 2026: 118 kt) is in 2025
-    assert float(ds.supply.sel(region="Canada", mineral="Nickel", stage="mine",
+    assert float(ds.supply.sel(region="Canada", mineral="Nickel", stage="mining",
                                year=2025)) >= 118
+    # demand coverage is supply over the region's own material demand in the scenario
+    own = results.demand.material_demand.sel(scenario="STEPS", region="Canada", year=2030,
+                                             mineral="Nickel").sum()
+    at = ds.sel(region="Canada", mineral="Nickel", stage="cathode", year=2030)
+    assert float(at.demand_coverage) == pytest.approx(float(at.supply) / float(own))
 
 
 def test_cli_facilities_and_balance():
@@ -97,7 +120,8 @@ def test_cli_facilities_and_balance():
     bad = runner.invoke(app, ["facilities", "--stage", "smelter"])
     assert bad.exit_code == 2 and "smelter" in bad.output
     out = runner.invoke(app, ["balance", "--region", "KR", "-m", "Lithium"])
-    assert out.exit_code == 0 and "refining" in out.output
+    assert out.exit_code == 0 and "Refining" in out.output
+    assert out.output.index("own battery material demand") < out.output.index("plant to")
     bad = runner.invoke(app, ["balance", "--region", "Mars"])
     assert bad.exit_code == 2 and "Mars" in bad.output
 
@@ -106,13 +130,11 @@ def test_capacity_by_product_matches_the_rows(results, data):
     """Capacity|Cell|NCM of Canada in 2030, summed row by row from the registry."""
     fac = load_facilities(data)
     rows = fac[fac.in_capacity & (fac.country == "Canada") & (fac.stage == "cell")
-               & (fac.unit == "GWh/yr")]
-    rows = rows[[pipeline.conversion(s, p, u)[2] == "NCM" for s, p, u in
-                 zip(rows.stage, rows["product"], rows.unit, strict=True)]]
+               & (fac.product_class == "NCM")]
     realised = rows.status.map(Supply().realisation)
     age = 2030 - rows.start_year.astype(float).fillna(-np.inf)
     expected = float((rows.capacity * realised * np.clip((age + 1) / 3, 0, 1)).sum())
-    cap = results.supply.capacity.sel(scenario="STEPS", year=2030)
+    cap = results.capacity.capacity.sel(scenario="STEPS", year=2030)
     assert float(cap.sel(region="Canada", product="Cell|NCM")) == pytest.approx(expected)
     assert cap.sel(product="Cell|NCM").unit.item() == "GWh/yr"
     both = cap.sel(region="Canada+South Korea")
@@ -124,19 +146,12 @@ def test_black_mass_recycling_is_secondary_refining_supply(data):
     """20,000 t/yr of NMC811 black mass: a tonne holds the cell's lithium over its cathode
     composite and graphite, 0.099802 / (1.297 + 0.924109) kg/kWh = 4.493% Li (BatPaC), of
     which the plant recovers 85%: 20,000 x 0.04493 x 0.85 = 763.8 t Li at refining."""
-    df = plants(("HYDRO", "South Korea", "recycling", "lithium, nickel salts from black mass",
-                 20_000.0, "t feed/yr", 2020, "operating"))
+    df = plants(("HYDRO", "South Korea", "recycling", "Black Mass Feed", "NMC811", 20_000.0,
+                 "t feed/yr", 2020, "operating"))
     assert pipeline.supplied_stage(df).tolist() == ["refining"]
     cap = pipeline.effective_capacity(df, Supply(), YEARS)
-    mix = xr.DataArray(np.ones((1, len(YEARS), 1)), dims=("region", "year", "chemistry"),
-                       coords={"region": ["South Korea"], "year": YEARS,
-                               "chemistry": ["NMC811"]})
-    kwh = xr.DataArray(np.full((1, len(YEARS)), 60.0), dims=("region", "year"),
-                       coords={"region": ["South Korea"], "year": YEARS})
-    recovery = xr.DataArray(np.full((len(MINERALS), len(YEARS)), 0.85),
-                            dims=("mineral", "year"),
-                            coords={"mineral": list(MINERALS), "year": YEARS})
-    contained = cap * pipeline.mineral_content(df, data, mix, kwh, YEARS, recovery=recovery)
+    contained = cap * pipeline.mineral_content(df, data, *vehicle_inputs("South Korea"),
+                                               recovery(0.85))
     supply = registry_supply(df, contained).sel(region="South Korea", year=2030)
     li = 20_000 * 0.099802 / (1.297 + 0.924109) * 0.85 / 1000
     assert float(supply.sel(stage="refining", mineral="Lithium")) == pytest.approx(li, rel=1e-4)
@@ -151,8 +166,9 @@ def test_every_counted_row_lands_once(rows):
     """Mass balance of the registry: the contained mineral of the rows, summed by region and
     stage, equals their total (no row lost or counted twice), with and without
     ``only_after``, which drops exactly the refining rows started by then."""
-    units = {"refining": "t Ni/yr", "precursor": "t/yr", "cathode": "t/yr", "cell": "GWh/yr"}
-    df = plants(*[(f"F{i}", r, s, "NCM product", c, units[s], y, "operating")
+    units = {"refining": ("Nickel Contained", "t Ni/yr"), "precursor": ("NCM", "t/yr"),
+             "cathode": ("NCM", "t/yr"), "cell": ("NCM", "GWh/yr")}
+    df = plants(*[(f"F{i}", r, s, units[s][0], "NMC811", c, units[s][1], y, "operating")
                   for i, (r, s, c, y) in enumerate(rows)])
     contained = xr.DataArray(
         np.outer(df.capacity.to_numpy(), np.ones(len(YEARS)))[:, None, :],

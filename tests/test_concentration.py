@@ -8,7 +8,7 @@ import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor.coords import REGION_PARTS, WORLD
+from corridor.dims import REGION_PARTS, WORLD
 from corridor.errors import InputError
 from corridor.supply.concentration import (
     RESIDUAL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from frictionless import Package
 
-from corridor import coords
+from corridor import dims as coords
 from corridor.data import PACKAGE_DIR, Data, descriptor
 from corridor.errors import InputError
 
@@ -75,7 +75,7 @@ def test_malformed_override_tables_name_row_and_field(tmp_path, text, message):
 
 
 def test_incomplete_override_is_named(tmp_path):
-    from corridor.model.materials import intensity
+    from corridor.demand.materials import intensity
 
     data = override(tmp_path, "mineral_intensity", HEADER + "LFP,Lithium,0.1,kg/kWh,xx yy,high\n")
     with pytest.raises(InputError, match="no row for NMC111 Lithium"):

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from corridor.data import Data, descriptor
+from corridor.dims import STAGES, STATUSES
 from corridor.errors import InputError
-from corridor.supply.facilities import (
+from corridor.supply.registry import (
     COLUMNS,
-    STAGES,
-    STATUSES,
-    UNITS,
-    UNITS_BY_STAGE,
+    conversions,
     filter_facilities,
     load_facilities,
 )
@@ -95,11 +93,12 @@ def test_every_row_is_cited_and_graded(facilities):
     assert facilities.confidence.str.match(r"^(high|medium|low): \S").all()
 
 
-def test_counted_rows_have_capacity_unit_and_year(facilities):
+def test_counted_rows_have_capacity_unit_and_year(facilities, data):
     counted = facilities[facilities.in_capacity]
     assert (counted.capacity > 0).all()
-    pairs = zip(counted.stage, counted.unit, strict=True)
-    assert all(unit in UNITS_BY_STAGE[stage] for stage, unit in pairs)
+    rules = conversions(data).index
+    assert all(key in rules for key in zip(counted.stage, counted.product_class, counted.unit,
+                                           strict=True))
     blank_year = counted[counted.start_year.isna()]
     assert (blank_year.status == "operating").all()
 
@@ -116,7 +115,8 @@ def test_schema_enums_are_the_code_enums():
     assert [f for f in fields] == list(COLUMNS)
     assert fields["stage"]["constraints"]["enum"] == list(STAGES)
     assert fields["status"]["constraints"]["enum"] == list(STATUSES)
-    assert fields["unit"]["constraints"]["enum"] == list(UNITS)
+    units = {u for _, _, u in conversions(Data()).index}
+    assert set(fields["unit"]["constraints"]["enum"]) == units
 
 
 def test_regions(facilities):
@@ -130,13 +130,15 @@ def test_regions(facilities):
 GOOD = {c: "" for c in COLUMNS} | {
     "id": "CA-901", "name": "Test cathode plant", "owners": "Test owner",
     "owner_country": "Canada", "korean_link": "false", "country": "Canada",
-    "province": "Ontario", "stage": "cathode", "product": "NCM cathode", "capacity": "1000",
+    "province": "Ontario", "stage": "cathode", "product": "NCM cathode",
+    "product_class": "NCM", "chemistry": "NMC811", "capacity": "1000",
     "unit": "t/yr", "in_capacity": "true", "start_year": "2027", "status": "announced",
     "status_date": "2026-01", "source": "Test source https://example.org",
     "confidence": "high: test row"}
 CELL = GOOD | {"id": "KR-901", "name": "Test cell plant", "country": "South Korea",
                "owner_country": "South Korea", "korean_link": "true", "stage": "cell",
-               "product": "EV cells", "capacity": "10", "unit": "GWh/yr",
+               "product": "EV cells", "product_class": "LFP", "chemistry": "LFP",
+               "capacity": "10", "unit": "GWh/yr",
                "status": "operating", "start_year": ""}
 
 
@@ -160,6 +162,7 @@ def test_a_user_table_replaces_the_shipped_one(tmp_path):
 @pytest.mark.parametrize(("rows", "where", "message"), [
     ([GOOD, GOOD], "row 3 (id CA-901), field 'id'", "duplicate id"),
     ([GOOD | {"stage": "cathodes"}], "row 2 (id CA-901), field 'stage'", "unknown stage"),
+    ([GOOD | {"stage": "mine"}], "row 2 (id CA-901), field 'stage'", "unknown stage 'mine'"),
     ([CELL, GOOD | {"status": "planned"}], "row 3 (id CA-901), field 'status'",
      "unknown status 'planned'"),
     ([GOOD | {"capacity": "-5"}], "row 2 (id CA-901), field 'capacity'", "positive number"),
@@ -176,6 +179,12 @@ def test_a_user_table_replaces_the_shipped_one(tmp_path):
      "missing start year"),
     ([GOOD | {"in_capacity": "maybe"}], "row 2 (id CA-901), field 'in_capacity'",
      "not true or false"),
+    ([GOOD | {"product_class": "NMC"}], "row 2 (id CA-901), field 'product_class'",
+     "no conversion for cathode 'NMC' in t/yr (allowed: LFP, NCA, NCM)"),
+    ([GOOD | {"chemistry": ""}], "row 2 (id CA-901), field 'chemistry'",
+     "missing chemistry: cathode NCM converts by its chemistry"),
+    ([CELL | {"chemistry": "NMC9000"}], "row 2 (id KR-901), field 'chemistry'",
+     "unknown chemistry 'NMC9000'"),
 ])
 def test_bad_tables_name_row_and_field(tmp_path, rows, where, message):
     data = write_table(tmp_path, rows)

@@ -7,7 +7,7 @@ import pytest
 import xarray as xr
 from scipy import stats
 
-from corridor.model import fleet
+from corridor.demand import fleet
 
 YEARS = list(range(2010, 2020))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from corridor.coords import REGION_PARTS
-from corridor.model.core import run
-from corridor.scenario import load_scenario
+from corridor.config import load_scenario
+from corridor.dims import REGION_PARTS
+from corridor.orchestrator import run
 from corridor.units import factor
 
 CARS = ["Cars|BEV", "Cars|PHEV"]
@@ -15,7 +15,7 @@ CARS = ["Cars|BEV", "Cars|PHEV"]
 
 def test_base_year_calibration(results):
     """2023: 13.8 M electric cars and EV battery demand above 750 GWh (IEA GEVO 2024)."""
-    at = results.central.sel(scenario="STEPS", region="World", year=2023)
+    at = results.demand.sel(scenario="STEPS", region="World", year=2023)
     assert float(at.sales.sel(segment=CARS).sum()) / 1e6 == pytest.approx(13.8, abs=0.05)
     ev_gwh = float(at.battery_demand.sel(application="Electric Vehicles").sum())
     # the IEA's 2025 data explorer gives 773 GWh for 2023 (cars 690, 2/3W 30, buses 13,
@@ -24,7 +24,7 @@ def test_base_year_calibration(results):
 
 
 def test_iea_anchors_are_reproduced(results):
-    sales = results.central.sales
+    sales = results.demand.sales
     assert float(sales.sel(scenario="STEPS", region="China", year=2030,
                            segment="Cars|BEV")) == pytest.approx(15.0e6)
     assert float(sales.sel(scenario="APS", region="United States", year=2035,
@@ -34,20 +34,20 @@ def test_iea_anchors_are_reproduced(results):
 def test_canada_share_anchor_by_hand(results):
     """Canada STEPS 2035: 75% of the 2024 car market (252,000 EVs at a 17% share)."""
     market = 252_000 / 0.17
-    cars = results.central.sales.sel(scenario="STEPS", region="Canada", year=2035,
+    cars = results.demand.sales.sel(scenario="STEPS", region="Canada", year=2035,
                                      segment=["Cars|BEV", "Cars|PHEV", "Cars|FCEV"]).sum()
     assert float(cars) == pytest.approx(0.75 * market, rel=1e-6)
 
 
 def test_korea_fleet_target_is_met(results):
-    stock = results.central.stock.sel(scenario="APS", region="South Korea", year=2030)
+    stock = results.demand.stock.sel(scenario="APS", region="South Korea", year=2030)
     assert float(stock.sel(segment="Cars|BEV")) == pytest.approx(3_306_000, rel=1e-9)
     assert float(stock.sel(segment="Cars|FCEV")) == pytest.approx(300_000, rel=1e-9)
 
 
 def test_nze_reaches_about_70_million_in_2030(results):
     """IEA Global Critical Minerals Outlook 2024: about 45 M (STEPS), 50 M (APS), 70 M (NZE)."""
-    sales = results.central.sales.sel(region="World", year=2030)
+    sales = results.demand.sales.sel(region="World", year=2030)
     road = [s for s in sales.segment.values if not s.startswith("Two")]
     totals = sales.sel(segment=road).sum("segment") / 1e6
     assert float(totals.sel(scenario="STEPS")) == pytest.approx(45, abs=2)
@@ -59,11 +59,11 @@ def test_material_demand_rederived_from_chemistry(results, data):
     """Demand = GWh by chemistry x BatPaC kg/kWh / (1 - scrap), recomputed with pandas."""
     intensity = data.table("mineral_intensity").set_index(["chemistry", "mineral"]).value
     year, scrap = 2030, 0.05  # default scrap rate reaches 5% in 2030
-    gwh = results.central.battery_demand.sel(scenario="APS", region="World", year=year)
+    gwh = results.demand.battery_demand.sel(scenario="APS", region="World", year=year)
     gwh = gwh.sum("application").to_series()
     for mineral in ("Lithium", "Nickel", "Cobalt", "Graphite"):
         expected = sum(gwh[c] * intensity[(c, mineral)] for c in gwh.index) / (1 - scrap)
-        model = results.central.material_demand.sel(scenario="APS", region="World",
+        model = results.demand.material_demand.sel(scenario="APS", region="World",
                                                      year=year, mineral=mineral).sum()
         assert float(model) == pytest.approx(expected, rel=1e-9)
     assert factor("GWh * kg/kWh", "kt") == pytest.approx(1.0)
@@ -71,7 +71,7 @@ def test_material_demand_rederived_from_chemistry(results, data):
 
 def test_platinum_by_hand(results):
     """Fuel-cell cars in 2030: stack 110 kW (Nexo 2025) x 0.59 g/kW of platinum."""
-    c = results.central.sel(scenario="STEPS", region="South Korea", year=2030)
+    c = results.demand.sel(scenario="STEPS", region="South Korea", year=2030)
     fcev_cars = float(c.sales.sel(segment="Cars|FCEV"))
     others = sum(float(c.sales.sel(segment=s)) * kw for s, kw in
                  (("Vans|FCEV", 95), ("Buses|FCEV", 180), ("Trucks|FCEV", 180)))
@@ -80,7 +80,7 @@ def test_platinum_by_hand(results):
 
 
 def test_invariants_on_results(results):
-    c = results.central
+    c = results.demand
     parts = c.sel(region=list(REGION_PARTS))
     demand = parts.material_demand.sum("application")
     # per region; World's primary demand is the sum of its regions' (surpluses do not net)
@@ -93,12 +93,12 @@ def test_invariants_on_results(results):
 
 def test_retired_batteries_carry_their_cohort_chemistry(tmp_path):
     """Switch every new battery to LFP in 2026: cobalt demand stops, cobalt keeps retiring."""
-    regions = "\n".join(f"      {r}: {{2025: {{NMC811: 1.0}}, 2026: {{LFP: 1.0}}}}"
+    regions = "\n".join(f"      {r}: {{2025: {{NMC811: 1.0}}, 2026: {{LFP: 1.0}}, replace: true}}"
                         for r in REGION_PARTS)
     path = tmp_path / "lfp.yaml"
     path.write_text("base: STEPS\nbatteries:\n  chemistry:\n    Electric Vehicles:\n" + regions
                     + "\n    Stationary Storage:\n" + regions + "\n", encoding="utf-8")
-    c = run([load_scenario(path)]).central.sel(region="World", mineral="Cobalt")
+    c = run([load_scenario(path)]).demand.sel(region="World", mineral="Cobalt")
     assert float(c.material_demand.sel(year=2035).sum()) == 0.0
     assert float(c.end_of_life.sel(year=2035).sum()) > 1.0  # kt from pre-2026 cohorts
 
@@ -107,7 +107,7 @@ def test_second_life_delays_end_of_life(tmp_path):
     path = tmp_path / "sl.yaml"
     path.write_text("base: STEPS\nrecycling:\n  second_life: {share: 0.5, years: 5}\n",
                     encoding="utf-8")
-    base, sl = (run([s]).central.end_of_life.isel(scenario=0, drop=True).sel(
+    base, sl = (run([s]).demand.end_of_life.isel(scenario=0, drop=True).sel(
         application="Electric Vehicles") for s in ("STEPS", load_scenario(path)))
     expected = 0.5 * base + 0.5 * base.shift(year=5, fill_value=0.0)
     np.testing.assert_allclose(sl, expected, rtol=1e-9, atol=1e-12)
@@ -116,14 +116,15 @@ def test_second_life_delays_end_of_life(tmp_path):
 def test_replacement_adds_demand_and_end_of_life_alike(tmp_path):
     """With one chemistry and no scrap, each replacement adds the same lithium to demand
     (the new pack) and to end of life (the old pack) in the same year."""
-    regions = "\n".join(f"      {r}: {{2010: {{LFP: 1.0}}}}" for r in REGION_PARTS)
+    regions = "\n".join(f"      {r}: {{2010: {{LFP: 1.0}}, replace: true, history: true}}"
+                         for r in REGION_PARTS)
     common = ("batteries:\n  chemistry:\n    Electric Vehicles:\n" + regions
-              + "\nrecycling:\n  scrap_rate: {2010: 0.0}\n")
+              + "\nrecycling:\n  scrap_rate: {2010: 0.0, replace: true}\n")
     runs = []
     for extra in ("", "  replacement: {share: 0.3, age: 8}\n"):
         path = tmp_path / f"rep{len(runs)}.yaml"
         path.write_text("base: STEPS\n" + common + extra, encoding="utf-8")
-        runs.append(run([load_scenario(path)]).central.isel(scenario=0, drop=True).sel(
+        runs.append(run([load_scenario(path)]).demand.isel(scenario=0, drop=True).sel(
             region="World", application="Electric Vehicles", mineral="Lithium"))
     base, rep = runs
     extra_in = rep.material_demand - base.material_demand

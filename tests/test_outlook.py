@@ -8,9 +8,10 @@ import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor.coords import CORRIDOR
+from corridor.dims import CORRIDOR
+from corridor.paths import annual
 from corridor.supply.concentration import RESIDUAL, hhi, world_supply
-from corridor.supply.outlook import annual, with_corridor
+from corridor.supply.outlook import with_corridor
 
 YEAR = [2030]
 
@@ -59,7 +60,7 @@ def test_without_the_pipeline_the_publisher_total_holds(china, residual, canada,
 
 def test_annual_interpolates_within_published_years_only(data):
     ws = world_supply(data).sel(mineral="Lithium", stage="mining", country="Australia")
-    yearly = annual(ws, range(2023, 2042))
+    yearly = annual(ws, range(2023, 2042), before="nan", after="nan")
     # halfway between 2030 and 2035 is the mean of the two published values
     assert float(yearly.sel(year=2032)) == pytest.approx(
         0.6 * float(ws.sel(year=2030)) + 0.4 * float(ws.sel(year=2035)))
@@ -67,7 +68,7 @@ def test_annual_interpolates_within_published_years_only(data):
 
 
 def test_run_reports_concentration_with_and_without_the_pipeline(results, data):
-    ds = results.supply.sel(scenario="STEPS")
+    ds = results.risk.sel(scenario="STEPS")
     # in a published year, without the pipeline, the publisher's world total holds and the
     # HHI is the publisher's plus Korea's square: Korea is not listed for refined nickel, so
     # its plants running by 2024 move out of the residual and become a named supplier
@@ -90,7 +91,7 @@ def test_run_reports_concentration_with_and_without_the_pipeline(results, data):
     assert float(sr.sel(corridor_pipeline="included")) < float(
         sr.sel(corridor_pipeline="excluded"))
     # cobalt mining has no corridor project in the registry: both variants agree
-    co = ds.hhi.sel(mineral="Cobalt", stage="mine").dropna("year")
+    co = ds.hhi.sel(mineral="Cobalt", stage="mining").dropna("year")
     np.testing.assert_allclose(co.sel(corridor_pipeline="included"),
                                co.sel(corridor_pipeline="excluded"))
     df = results.to_iamc()
@@ -101,8 +102,8 @@ def test_run_reports_concentration_with_and_without_the_pipeline(results, data):
 
 
 def test_production_by_region_sums_to_world(results):
-    p = results.supply.production.sel(scenario="STEPS", mineral="Nickel", stage="refining",
-                                      year=2030)
+    p = results.production.production.sel(scenario="STEPS", mineral="Nickel",
+                                          stage="refining", year=2030)
     parts = p.sel(region=["Canada", "South Korea", "United States", "China", "Europe",
                           "Rest of World"]).sum()
     assert float(parts) == pytest.approx(float(p.sel(region="World")))

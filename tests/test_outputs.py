@@ -6,10 +6,12 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from corridor.coords import CORRIDOR_REGION, REGIONS, YEARS
-from corridor.errors import CheckError
-from corridor.outputs import files
-from corridor.outputs.iamc import COLUMNS, check_children, codelist, supply_series
+from corridor.checks import check_children
+from corridor.dims import CORRIDOR_REGION, REGIONS, YEARS
+from corridor.errors import CheckError, InputError
+from corridor.io import netcdf
+from corridor.io.codelist import codelist
+from corridor.io.iamc import COLUMNS
 
 FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
            "stage_balances", "facilities_by_province", "concentration")
@@ -18,14 +20,15 @@ FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "cana
 @pytest.fixture(scope="module")
 def written(results, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "corridor-output"
-    names = files.write_all(results, out)
+    names = results.io.write(out)
     return out, names
 
 
 def test_files_written(written):
     out, names = written
-    for name in ("results.csv", "results.xlsx", "results.nc", "supply.nc", "scenarios/STEPS.yaml",
-                 "scenarios/APS.yaml", "scenarios/NZE.yaml"):
+    for name in ("results.csv", "results.xlsx", "results.nc", "scenarios/STEPS.yaml",
+                 "scenarios/APS.yaml", "scenarios/NZE.yaml", "manifest.json",
+                 "definitions/variable/variables.yaml", "definitions/region/regions.yaml"):
         assert name in names
     for fig in FIGURES:
         assert f"figures/{fig}.png" in names and f"figures/{fig}.html" in names
@@ -49,7 +52,7 @@ def test_iamc_contract(written, results):
         "Capacity|Refining|Manganese Sulphate"}
     units = df.drop_duplicates("variable").set_index("variable").unit
     assert (units == codes.loc[units.index, "unit"]).all()
-    supply = df.variable.isin([v for v, _ in supply_series(results.supply)])
+    supply = df.variable.isin(codes.index[codes.group != "demand"])
     counts = df[~supply].groupby(["scenario", "region", "variable"]).year.nunique()
     assert (counts == len(YEARS)).all()
     assert set(df[~supply].region) == set(REGIONS)
@@ -67,12 +70,12 @@ def test_iamc_contract(written, results):
     assert len(li) == 3 * len(REGIONS) * len(YEARS)
 
 
-def test_codelist_has_every_product_class():
+def test_codelist_has_every_product_class(data):
     """A user's facility table can use any product class: each must be in the codelist."""
     from corridor.supply.pipeline import capacity_variables
 
     units = codelist().unit
-    for variable, unit in capacity_variables():
+    for variable, unit in capacity_variables(data):
         assert units.get(f"Capacity|{variable}") == unit, variable
 
 
@@ -83,26 +86,37 @@ def test_children_check_catches_a_broken_table(results):
         check_children(df)
 
 
-def test_workbook_sheets(written):
+def test_workbook_sheets(written, results):
     book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
-    assert list(book) == ["data", "meta", "sources", "gaps", "facilities"]
-    assert len(book["facilities"]) == 142
+    assert list(book) == ["data", "meta", "coverage", "self_sufficiency", "gaps", "notes",
+                          "settings", "sources", "facilities"]
+    assert len(book["facilities"]) == len(results.reference("registry"))
     assert {"scenario", "region", "mineral", "stage", "opens", "closes"} == set(book["gaps"])
     data = book["data"]
     assert list(data.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
     assert [int(c) for c in data.columns[5:]] == list(YEARS)
-    meta = book["meta"].set_index("key").value
-    assert meta["data_version"].startswith("0.1.0+")
+    # pyam's meta layout: one row per model and scenario
+    meta = book["meta"].set_index(["model", "scenario"])
+    assert list(meta.index) == [("corridor", s) for s in ("STEPS", "APS", "NZE")]
+    assert meta.data_version.str.startswith("0.2.0+").all()
     assert {"table", "source", "confidence"} <= set(book["sources"].columns)
+    coverage = book["coverage"].set_index(["scenario", "region", "mineral", "stage"])
+    expected = results.balance.demand_coverage.sel(scenario="APS", region=CORRIDOR_REGION,
+                                                   mineral="Nickel", stage="cathode", year=2030)
+    assert coverage.loc[("APS", CORRIDOR_REGION, "Nickel", "cathode"), 2030] == pytest.approx(
+        float(expected))
 
 
-def test_netcdf_arrays(written, results):
-    ds = xr.open_dataset(written[0] / "results.nc")
-    assert set(ds.material_demand.dims) == {"scenario", "region", "application", "mineral",
-                                            "year"}
-    assert ds.material_demand.attrs["units"] == "kt/yr"
-    assert "STEPS" in ds.attrs["scenarios"]
-    xr.testing.assert_allclose(ds.sales.load(), results.central.sales.astype(float))
+def test_netcdf_tree(written, results):
+    tree = xr.open_datatree(written[0] / "results.nc")
+    demand = tree["demand"].to_dataset()
+    assert set(demand.material_demand.dims) == {"scenario", "region", "application",
+                                                "mineral", "year"}
+    assert demand.material_demand.attrs["units"] == "kt/yr"
+    assert "STEPS" in tree.attrs["scenarios"]
+    assert set(tree["balance"].to_dataset().region.values) == {
+        "Canada", "South Korea", CORRIDOR_REGION, "World"}
+    xr.testing.assert_allclose(demand.sales.load(), results.demand.sales)
 
 
 def test_failed_write_leaves_nothing(results, tmp_path, monkeypatch):
@@ -111,23 +125,33 @@ def test_failed_write_leaves_nothing(results, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(files, "write_netcdf", broken)
+    monkeypatch.setattr(netcdf, "write_tree", broken)
     with pytest.raises(OSError):
-        files.write_all(results, out, figures=False)
+        results.io.write(out, figures=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_users_folder_is_never_replaced(results, tmp_path):
+    """``--out`` an existing folder of the user's own files: refused, files untouched."""
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work", encoding="utf-8")
+    with pytest.raises(InputError, match="not a corridor output"):
+        results.io.write(out, figures=False)
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
 
 
 def test_supply_figures_draw_the_results(results):
     """Figures draw what the run returned: balances, registry counts, indicators."""
-    from corridor.outputs.figures import describe
-
-    figs = {f.name: f for f in describe(results)}
+    figs = {f.name: f for f in results.plot.figures()}
     panel = next(p for p in figs["stage_balances"].panels if p.title == "Canada: cathode")
     nickel = next(t for t in panel.traces if t.name == "Nickel")
-    expected = results.supply.balance.sel(scenario="STEPS", region="Canada", stage="cathode",
-                                          mineral="Nickel")
+    expected = results.balance.balance.sel(scenario="STEPS", region="Canada", stage="cathode",
+                                           mineral="Nickel")
     assert nickel.y.tolist() == expected.values.tolist()
     canada = figs["facilities_by_province"].panels[0]
-    assert sum(float(t.y.sum()) for t in canada.traces) == 51  # every Canadian row
+    registry = results.reference("registry")
+    assert sum(float(t.y.sum()) for t in canada.traces) == (registry.country == "Canada").sum()
     risk = next(p for p in figs["concentration"].panels if p.title == "Lithium: supply risk")
     assert [t.dashed for t in risk.traces] == [False, True]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from corridor.config import load_scenario
 from corridor.errors import InputError
-from corridor.scenario import load_scenario
 
 
 def write(tmp_path, text, name="user.yaml"):
@@ -23,8 +23,8 @@ def test_builtins_load_and_inherit():
     assert aps.ev_sales.iea_scenario == "APS"
     # NZE inherits APS (Korea's fleet targets) and adds floors
     assert nze.ev_sales.stock_targets == aps.ev_sales.stock_targets
-    assert nze.ev_sales.share_floor["Cars"][2030] == 0.65
-    assert aps.ev_sales.pathways["Canada"]["Cars"].share[2035] == 1.0
+    assert nze.ev_sales.share_floor["Cars"].points[2030] == 0.65
+    assert aps.ev_sales.pathways["Canada"]["Cars"].share.points[2035] == 1.0
 
 
 def test_user_file_overrides_base(tmp_path):
@@ -33,11 +33,14 @@ def test_user_file_overrides_base(tmp_path):
                            "        share: {2030: 0.5}\n")
     s = load_scenario(path)
     assert s.name == "user"
-    assert s.recycling.collection_rate == {2010: 0.2, 2040: 0.8}
-    # nested mappings merge: STEPS's other Canada anchors stay
-    assert s.ev_sales.pathways["Canada"]["Cars"].share == {2025: 0.11, 2030: 0.5, 2035: 0.75,
-                                                           2040: 0.9}
-    assert s.ev_sales.pathways["South Korea"]["Cars"].share[2030] == 0.25
+    # anchored series merge point by point onto the base's (here the default's 2030 point)
+    assert s.recycling.collection_rate.points == {2010: 0.2, 2030: 0.9, 2040: 0.8}
+    # STEPS's other Canada anchors stay
+    assert s.ev_sales.pathways["Canada"]["Cars"].share.points == {
+        2025: 0.11, 2030: 0.5, 2035: 0.75, 2040: 0.9}
+    assert s.description == ("STEPS with changes: recycling.collection_rate, "
+                             "ev_sales.pathways.Canada.Cars.share")
+    assert s.ev_sales.pathways["South Korea"]["Cars"].share.points[2030] == 0.25
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from corridor.model import core, uncertainty
-from corridor.scenario import load_scenario
+from corridor.config import load_scenario
+from corridor.demand import uncertainty
+from corridor.demand.chain import chain, with_world
+from corridor.demand.inputs import prepare
 
 
 @pytest.fixture(scope="module")
 def inputs(data):
-    return core.prepare(data, load_scenario("STEPS"))
+    return prepare(data, load_scenario("STEPS"))
 
 
 def test_same_seed_same_numbers(inputs):
@@ -44,8 +46,8 @@ def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
     path.write_text("base: APS\nuncertainty: {lifetime_cv: 0, pack_cv: 0, chemistry_sigma: 0,"
                     " scrap_range: [1, 1], collection_range: [1, 1], recovery_range: [1, 1]}\n",
                     encoding="utf-8")
-    inputs = core.prepare(data, load_scenario(path))
-    central = core.with_world(core.chain(inputs))
+    inputs = prepare(data, load_scenario(path))
+    central = with_world(chain(inputs))
     q = uncertainty.monte_carlo(inputs, 10, seed=0)
     for name in uncertainty.REPORTED:
         expected = central[name]

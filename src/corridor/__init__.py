@@ -4,9 +4,9 @@
 >>> r = corridor.run("STEPS")                       # doctest: +SKIP
 >>> r.tables.demand_by_region()                      # doctest: +SKIP
 
-The core is :func:`corridor.run`, which returns one :class:`corridor.Results`; the CLI,
-files, figures and tables only present what it holds. Names are imported on first use, so
-that ``import corridor`` stays fast.
+The core is :func:`corridor.run` (the orchestrator, ``corridor/orchestrator.py``), which
+returns one :class:`corridor.Results`; the CLI, files, figures and tables only present what
+it holds. Names are imported on first use, so that ``import corridor`` stays fast.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from importlib import import_module
 from corridor._version import __version__
 
 _EXPORTS = {
-    "run": "corridor.run",
+    "run": "corridor.orchestrator",
     "open": "corridor.results",
     "Results": "corridor.results",
     "load_scenario": "corridor.config",
@@ -32,8 +32,7 @@ def __getattr__(name: str):
     if name not in _EXPORTS:
         raise AttributeError(f"module 'corridor' has no attribute {name!r}")
     module = import_module(_EXPORTS[name])
-    value = getattr(module, "run_scenarios" if name == "run" else
-                    "open_results" if name == "open" else name)
+    value = getattr(module, "open_results" if name == "open" else name)
     globals()[name] = value
     return value
 

@@ -3,10 +3,10 @@
 Between two anchors a path is linear; with ``between="geometric"`` it grows at a constant
 rate where both anchors are positive (fleets in early adoption) and is linear where one
 is zero; with ``between="step"`` each anchor's value holds until the next (rules that take
-effect in a year, such as recovery targets). Outside the anchors ``before`` and ``after`` say what it does: ``"hold"`` keeps the
-nearest anchor's value, ``"nan"`` leaves it missing. Nothing else extrapolates; a model
-rule that does (the logistic extension of EV shares, pack growth after the data) is
-written where it applies.
+effect in a year, such as recovery targets). Outside the anchors ``before`` and ``after``
+say what it does: ``"hold"`` keeps the nearest anchor's value, ``"nan"`` leaves it missing.
+Nothing else extrapolates; a model rule that does (the logistic extension of EV shares,
+pack growth after the data) is written where it applies.
 
 Examples
 --------

@@ -47,7 +47,6 @@ import xarray as xr
 
 from corridor import checks
 from corridor.config.schema import Scenario
-from corridor.errors import InputError
 from corridor.io import iamc
 
 GROUPS = ("demand", "inputs", "balance", "capacity", "facilities", "risk", "production",

@@ -4,10 +4,10 @@ Model arrays carry their unit in ``attrs["units"]`` (``kt/yr``, ``GWh/yr``, ``ve
 code converts with :func:`factor` or :func:`convert` from those strings, never with a bare
 number. Definitions beyond pint's own: ``kt`` is a kilotonne (not pint's knot); ``vehicle``,
 ``cell``, ``system`` (fuel-cell systems) and ``feed`` (tonnes processed by a recycler) are
-counted things; ``million`` is 1e6, ``m2`` a square metre; ``Li``, ``Ni``, ``Co`` mark contained elements
-(``t Ni/yr`` is tonnes of contained nickel) and ``LCE`` is lithium carbonate equivalent,
-one tonne of which holds 0.187852 t of lithium (2 x 6.94 / 73.89, IUPAC atomic weights),
-so that 1 t Li = 5.323 t LCE.
+counted things; ``million`` is 1e6, ``m2`` a square metre; ``Li``, ``Ni``, ``Co`` mark
+contained elements (``t Ni/yr`` is tonnes of contained nickel) and ``LCE`` is lithium
+carbonate equivalent, one tonne of which holds 0.187852 t of lithium (2 x 6.94 / 73.89,
+IUPAC atomic weights), so that 1 t Li = 5.323 t LCE.
 
 >>> factor("kt/yr", "t/yr")
 1000.0
@@ -72,7 +72,7 @@ def factor(source: str, target: str) -> float:
 def parses(unit: str) -> bool:
     """True if ``unit`` is a unit the registry knows.
 
-    >>> parses("t LCE/yr"), parses("vehicle/yr"), parses("vehicles per year")
+    >>> parses("t LCE/yr"), parses("vehicle/yr"), parses("bananas/yr")
     (True, True, False)
     """
     import pint

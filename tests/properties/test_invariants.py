@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from corridor.model import fleet
+from corridor.demand import fleet
 
 N = 15
 inflows = arrays(np.float64, N, elements=st.floats(0, 1e7, allow_nan=False))

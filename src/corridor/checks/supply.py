@@ -57,7 +57,7 @@ def check_supply(groups: dict[str, xr.Dataset], label: str = "") -> None:
     """Every supply-side check on a run's ``balance``, ``capacity``, ``facilities`` and
     ``production`` groups; raises :class:`CheckError` naming the first failure."""
     try:
-        corridor_is_sum(groups["balance"], ("supply", "requirement", "balance"))
+        corridor_is_sum(groups["balance"], ("supply", "requirement", "balance", "demand"))
         corridor_is_sum(groups["capacity"], ("capacity",))
         balance_is_difference(groups["balance"])
         capacity_within_nameplate(groups["facilities"])

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
@@ -27,7 +28,6 @@ from pydantic import (
 )
 
 from corridor.config.rules import FLAGS, changed, format_error, merge, nest, normalise
-
 from corridor.dims import (
     BATTERY_APPLICATIONS,
     CHEMISTRIES,
@@ -136,7 +136,7 @@ def dips(points: Mapping[int, float]) -> bool:
     """
     values = [points[y] for y in sorted(points)]
     fell = False
-    for a, b in zip(values, values[1:], strict=False):
+    for a, b in pairwise(values):
         fell = fell or b < a
         if fell and b > a:
             return True
@@ -345,6 +345,24 @@ class Scenario(Strict):
     recycling: Recycling = Field(default_factory=Recycling)
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)
     supply: Supply = Field(default_factory=Supply)
+
+    def to_yaml(self) -> str:
+        """The resolved settings as YAML: every default filled in, integer years in order.
+
+        >>> from corridor.config import load_scenario
+        >>> "2030: 0.9" in load_scenario("STEPS").to_yaml()
+        True
+        """
+        import yaml
+
+        def plain(value):
+            if isinstance(value, Mapping):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [plain(v) for v in value]
+            return value
+
+        return yaml.safe_dump(plain(self.model_dump()), sort_keys=False, allow_unicode=True)
 
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
         """A copy with ``changes`` merged by the override rule and validated.

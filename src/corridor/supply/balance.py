@@ -204,7 +204,8 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     dict of xarray.Dataset
         ``balance``: ``supply``, ``requirement``, ``balance``, ``self_sufficiency``,
         ``demand_coverage`` (dims ``region, mineral, stage, year``; NaN where a mineral does
-        not pass through a stage or the data do not cover it). ``capacity``: effective
+        not pass through a stage or the data do not cover it) and ``demand``, the need of
+        demand coverage (dims ``region, mineral, year``). ``capacity``: effective
         capacity by region (Canada, South Korea, both) and product class, ``unit`` along
         ``product``. ``facilities``: ``nameplate`` and ``effective_capacity`` of each
         counted row. ``upstream``: mine and refining supply of Canada and Korea with and
@@ -249,6 +250,7 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
         ds = xr.Dataset({name: x.where(RELEVANT).transpose("region", "mineral", "stage",
                                                            "year")
                          for name, x in variables.items()})
+    ds["demand"] = need.transpose("region", "mineral", "year")
     for name in ds.data_vars:
         ds[name].attrs["units"] = "1" if name in ratio else "kt/yr"
     upstream = xr.concat([existing, supply.sel(region=list(CORRIDOR), stage=list(PUBLISHED))],

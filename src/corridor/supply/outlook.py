@@ -32,7 +32,7 @@ import hashlib
 import numpy as np
 import xarray as xr
 
-from corridor.dims import CORRIDOR, MINERALS, YEARS
+from corridor.dims import CORRIDOR, MINERALS
 from corridor.paths import annual
 from corridor.supply.balance import PUBLISHED
 from corridor.supply.concentration import RESIDUAL, hhi, to_regions, top_share, world_supply

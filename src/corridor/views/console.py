@@ -1,129 +1,176 @@
-"""The printed summary: base-year calibration beside published figures, then headline results."""
+"""What the CLI prints: the summary tables of ``r.tables``, laid out for a 100-column terminal.
+
+Text from users (scenario names, notes) is printed as text, never as rich markup.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from corridor.coords import CORRIDOR_REGION, FIRST_YEAR
+from corridor.dims import CORRIDOR, CORRIDOR_REGION, WORLD, label, lookup
 from corridor.errors import InputError
+from corridor.supply.balance import BALANCE_STAGES, CHAIN
+from corridor.views.tables import HEADLINE_MINERALS, HEADLINE_YEARS, NON_BATTERY_USES
 
-HEADLINE_MINERALS = ("Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper")
-HEADLINE_YEARS = (2030, 2040, 2050)
-CARS = ["Cars|BEV", "Cars|PHEV"]
-
-
-def calibration_rows(results) -> list[tuple[str, str, str, str, str]]:
-    """(quantity, region and year, model, published, source) for each calibration row."""
-    central = results.central
-    scenario = central.scenario.values[0]  # history is shared by every scenario
-    rows = []
-    table = results.data.table("calibration")
-    for r in table.itertuples():
-        if not FIRST_YEAR <= r.year <= int(central.year.max()):
-            continue
-        at = central.sel(scenario=scenario, region=r.region, year=r.year)
-        if r.name == "Electric car sales":
-            model = float(at.sales.sel(segment=CARS).sum()) / 1e6
-            text = f"{model:.2f} M" if model < 1 else f"{model:.1f} M"
-            published = f"{r.value:g} M"
-        else:
-            model = float(at.battery_demand.sel(application="Electric Vehicles").sum())
-            text = f"{model:,.0f} GWh"
-            published = f"{r.value:,.0f} GWh"
-        prefix = {"about": "about ", "above": "above ", "below": "below "}[r.comparison]
-        rows.append((r.name, f"{r.region} {r.year}", text, prefix + published,
-                     ", ".join(r.source.split(", ")[:2])))
-    return rows
+SUMMARY_YEAR = 2030
+BALANCE_YEARS = (2030, 2035)
 
 
-def print_summary(results, out_dir=None, console: Console | None = None) -> None:
-    console = console or Console()
-    rows = calibration_rows(results)
-    sources = list(dict.fromkeys(row[-1] for row in rows))
-    cal = Table(title="Base-year calibration (model vs published)", title_justify="left",
-                caption="; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)),
-                caption_justify="left")
+def _table(title: str, caption: str = "", **kwargs) -> Table:
+    return Table(title=Text(title), title_justify="left", caption=Text(caption) if caption
+                 else None, caption_justify="left", **kwargs)
+
+
+def _num(value: float, digits: int = 0) -> str:
+    return "" if pd.isna(value) else f"{value:,.{digits}f}"
+
+
+def _pct(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.0%}"
+
+
+def print_calibration(results, console: Console) -> None:
+    df = results.tables.calibration()
+    sources = list(dict.fromkeys(", ".join(s.split(", ")[:2]) for s in df.source))
+    table = _table("Base-year calibration (model vs published)",
+                   "; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)))
     for col in ("quantity", "region, year", "model", "published"):
-        cal.add_column(col)
-    for *row, source in rows:
-        cal.add_row(*row[:-1], f"{row[-1]} [{sources.index(source) + 1}]")
-    console.print(cal)
+        table.add_column(col)
+    for r in df.itertuples():
+        if r.quantity == "Electric car sales":
+            model = f"{r.model:.2f} M" if r.model < 1 else f"{r.model:.1f} M"
+            published = f"{r.published:g} M"
+        else:
+            model, published = f"{r.model:,.0f} GWh", f"{r.published:,.0f} GWh"
+        source = sources.index(", ".join(r.source.split(", ")[:2])) + 1
+        table.add_row(r.quantity, f"{r.region} {r.year}", model,
+                      f"{r.comparison} {published} [{source}]")
+    console.print(table)
 
-    central, q = results.central, results.quantiles
-    title = "World material demand, kt/yr (contained; lithium as Li)"
+
+def print_demand(results, console: Console) -> None:
+    """World demand with the recycled share, then Canada and South Korea."""
+    tables, q = results.tables, results.quantiles
+    demand = tables.demand_by_region()
+    share = tables.recycled_share().set_index(["scenario", "mineral"])
+    title = "World material demand, kt/yr contained (lithium as Li) and recycled share"
     if q is not None:
-        title += f": central [P5-P95, {results.draws:,} draws]"
-    table = Table(title=title, title_justify="left")
-    for col in ("mineral", "scenario", *map(str, HEADLINE_YEARS), "recycled 2050"):
-        table.add_column(col, justify="left" if col in ("mineral", "scenario") else "right")
-    demand = central.material_demand.sel(region="World").sum("application")
-    recycled = central.secondary_supply.sel(region="World", year=HEADLINE_YEARS[-1])
+        title += f"; central [P5-P95, {results.draws:,} draws]"
+    table = _table(title)
+    table.add_column("mineral")
+    table.add_column("scenario")
+    for y in HEADLINE_YEARS:
+        table.add_column(str(y), justify="right")
+    for y in HEADLINE_YEARS:
+        table.add_column(f"rec. {y}", justify="right")
+    world = demand[demand.region == WORLD].set_index(["scenario", "mineral"])
+    scenarios = results.scenario_names
     for mineral in HEADLINE_MINERALS:
-        for i, s in enumerate(central.scenario.values):
+        for i, s in enumerate(scenarios):
             cells = []
             for y in HEADLINE_YEARS:
-                cell = f"{float(demand.sel(scenario=s, mineral=mineral, year=y)):,.0f}"
+                cell = _num(world.loc[(s, mineral), y])
                 if q is not None:
-                    band = q.material_demand.sel(scenario=s, region="World", mineral=mineral,
+                    band = q.material_demand.sel(scenario=s, region=WORLD, mineral=mineral,
                                                  year=y)
                     cell += (f" [{float(band.sel(quantile=0.05)):,.0f}-"
                              f"{float(band.sel(quantile=0.95)):,.0f}]")
                 cells.append(cell)
-            total = float(demand.sel(scenario=s, mineral=mineral, year=HEADLINE_YEARS[-1]))
-            share = float(recycled.sel(scenario=s, mineral=mineral)) / total if total else 0.0
-            table.add_row(mineral if i == 0 else "", str(s), *cells, f"{share:.0%}",
-                          end_section=i == central.scenario.size - 1)
+            table.add_row(mineral if i == 0 else "", Text(s), *cells,
+                          *(_pct(share.loc[(s, mineral), y]) for y in HEADLINE_YEARS),
+                          end_section=i == len(scenarios) - 1)
     console.print(table)
-    if results.supply is not None:
-        print_supply(results, console)
-    if out_dir is not None:
-        console.print(f"Outputs written to [bold]{out_dir}[/bold]")
 
-
-SUPPLY_YEAR = 2030
-
-
-def print_supply(results, console: Console) -> None:
-    """The corridor's self-sufficiency by stage, and world concentration and supply risk
-    with and without the corridor pipeline, in ``SUPPLY_YEAR`` for the first scenario."""
-    from corridor.supply.balance import BALANCE_STAGES, CHAIN
-
-    scenario = str(results.central.scenario.values[0])
-    ds = results.supply.sel(scenario=scenario, year=SUPPLY_YEAR)
-    ratio = ds.self_sufficiency.sel(region=CORRIDOR_REGION)
-    table = Table(title=f"Canada+South Korea self-sufficiency by stage, {SUPPLY_YEAR} "
-                  f"({scenario})", title_justify="left", caption="supply over what the next "
-                  "stage's plants in the two countries consume; blank: not on the chain",
-                  caption_justify="left")
+    table = _table("Canada and South Korea material demand, kt/yr contained")
     table.add_column("mineral")
+    table.add_column("scenario")
+    for region in CORRIDOR:
+        for y in HEADLINE_YEARS:
+            table.add_column(f"{'CA' if region == 'Canada' else 'KR'} {y}", justify="right")
+    by = demand.set_index(["scenario", "mineral", "region"])
+    digits = 1
+    for mineral in HEADLINE_MINERALS:
+        for i, s in enumerate(scenarios):
+            table.add_row(mineral if i == 0 else "", Text(s), *(
+                _num(by.loc[(s, mineral, r), y], digits) for r in CORRIDOR
+                for y in HEADLINE_YEARS), end_section=i == len(scenarios) - 1)
+    console.print(table)
+
+
+def _stage_grid(df: pd.DataFrame, value: str, title: str, caption: str,
+                rows: str = "scenario") -> Table:
+    """Minerals (by scenario or region) down, stages across, ``value`` as percentages."""
+    table = _table(title, caption)
+    table.add_column("mineral")
+    table.add_column(rows)
     for stage in BALANCE_STAGES:
         table.add_column(stage, justify="right")
+    keys = list(dict.fromkeys(df[rows]))
+    indexed = df.set_index(["mineral", rows, "stage"])[value]
     for mineral in CHAIN:
-        cells = [ratio.sel(mineral=mineral, stage=stage).item() for stage in BALANCE_STAGES]
-        table.add_row(mineral, *("" if pd.isna(c) else f"{c:.0%}" for c in cells))
-    console.print(table)
+        for i, key in enumerate(keys):
+            cells = [_pct(indexed.get((mineral, key, s), float("nan"))) for s in BALANCE_STAGES]
+            table.add_row(mineral if i == 0 else "", Text(str(key)), *cells,
+                          end_section=i == len(keys) - 1)
+    return table
 
-    table = Table(title=f"World supply concentration and risk, {SUPPLY_YEAR}: with / without "
-                  "the corridor pipeline", title_justify="left",
-                  caption="HHI 0-1; supply risk by the EU 2023 method on world supply",
-                  caption_justify="left")
+
+def print_supply(results, console: Console, year: int = SUMMARY_YEAR) -> None:
+    """Demand-based coverage of the corridor by scenario, the plant-to-plant view, and
+    world concentration and risk with and without the corridor pipeline."""
+    tables = results.tables
+    coverage = tables.coverage(year=year, regions=(CORRIDOR_REGION,))
+    console.print(_stage_grid(
+        coverage, "demand_coverage", f"Can the corridor supply itself? {CORRIDOR_REGION} "
+        f"supply over its own battery material demand, {year}",
+        "demand coverage: supply at each stage over the two countries' own demand in the "
+        "scenario; blank: not on the mineral's chain"))
+    first = results.scenario_names[0]
+    plants = tables.self_sufficiency(year=year, regions=CORRIDOR)
+    console.print(_stage_grid(
+        plants[plants.scenario == first], "self_sufficiency", f"Plant to plant, {year} "
+        f"({first}): supply over what the next stage's plants in the country consume",
+        "not self-sufficiency in demand: a cell plant supplying far more than the region's "
+        "vehicle plants need shows above 100%", rows="region"))
+
+    df = tables.concentration(year=year)
+    df = df[df.scenario == first]
+    table = _table(f"World supply concentration and risk, {year} ({first}): with / without "
+                   "the corridor pipeline", "HHI 0-1; supply risk by the EU 2023 method on "
+                   "world supply")
     for col in ("mineral", "HHI mining", "HHI refining", "supply risk"):
         table.add_column(col, justify="left" if col == "mineral" else "right")
-    for mineral in HEADLINE_MINERALS:
-        at = ds.sel(mineral=mineral)
-        pairs = [at.hhi.sel(stage="mine"), at.hhi.sel(stage="refining"), at.supply_risk]
-        table.add_row(mineral, *(
-            "" if pd.isna(v.sel(corridor_pipeline="included").item()) else
-            f"{v.sel(corridor_pipeline='included').item():.3f} / "
-            f"{v.sel(corridor_pipeline='excluded').item():.3f}" for v in pairs))
+    for r in df.to_dict("records"):
+        cells = [("" if pd.isna(r[c]) else f"{r[c]:.3f} / {r[c + ' without pipeline']:.3f}")
+                 for c in ("HHI mining", "HHI refining", "supply risk")]
+        table.add_row(r["mineral"], *cells)
     console.print(table)
+
+
+def print_warnings(results, console: Console) -> None:
+    for scenario, notes in results.notes.items():
+        for note in notes:
+            if note.startswith("warning: "):
+                console.print(Text(f"warning ({scenario}): {note.removeprefix('warning: ')}",
+                                   style="yellow"))
+
+
+def print_summary(results, out_dir=None, console: Console | None = None) -> None:
+    console = console or Console()
+    print_calibration(results, console)
+    print_demand(results, console)
+    print_supply(results, console)
+    print_warnings(results, console)
+    if out_dir is not None:
+        console.print(Text(f"Outputs written to {out_dir}"))
 
 
 def print_facilities(rows, console: Console) -> None:
     """The facility rows as a table, with counted capacity by stage and unit below."""
-    table = Table(title=f"Facilities ({len(rows)})", title_justify="left")
+    table = _table(f"Facilities ({len(rows)})")
     for col in ("id", "name", "where", "stage", "product", "capacity", "start", "status"):
         table.add_column(col, justify="right" if col in ("capacity", "start") else "left",
                          overflow="fold")
@@ -131,60 +178,79 @@ def print_facilities(rows, console: Console) -> None:
         where = ", ".join(x for x in (r.province, r.country) if isinstance(x, str) and x)
         capacity = "" if pd.isna(r.capacity) else f"{r.capacity:,.4g} {r.unit}"
         start = "" if pd.isna(r.start_year) else str(int(r.start_year))
-        table.add_row(r.id, r.name, where, r.stage, r.product, capacity, start, r.status)
+        table.add_row(*(Text(str(x)) for x in (r.id, r.name, where, r.stage, r.product,
+                                               capacity, start, r.status)))
     console.print(table)
     counted = rows[rows.in_capacity]
     if len(counted):
         totals = counted.groupby(["stage", "unit", "status"]).capacity.sum()
-        console.print("Nameplate capacity counted, by stage and status: " + "; ".join(
+        console.print(Text("Nameplate capacity counted, by stage and status: " + "; ".join(
             f"{stage} {status} {value:,.0f} {unit}" for (stage, unit, status), value
-            in totals.items()), highlight=False)
-
-
-REGION_ALIASES = {"ca": "Canada", "canada": "Canada", "kr": "South Korea",
-                  "korea": "South Korea", "south korea": "South Korea",
-                  "corridor": CORRIDOR_REGION, "canada+south korea": CORRIDOR_REGION,
-                  "world": "World"}
-BALANCE_YEARS = (2030, 2035)
+            in totals.items())))
 
 
 def print_balance(results, region: str, minerals, console: Console) -> None:
-    """Supply against requirement by stage for one region and the first scenario."""
-    from corridor.supply.balance import gaps
-
-    name = REGION_ALIASES.get(region.strip().lower())
-    if name is None:
-        raise InputError(f"--region: unknown region {region!r} (choose Canada, South Korea, "
-                         "corridor or World)")
-    ds = results.supply.sel(scenario=results.central.scenario.values[0], region=name)
-    chosen = list(minerals) if minerals else [m for m in HEADLINE_MINERALS
-                                              if m in ds.mineral.values]
-    unknown = [m for m in chosen if m not in ds.mineral.values]
+    """One region and scenario: demand-based coverage by stage first, then supply against
+    what the next stage's plants consume, and when gaps open and close."""
+    name = lookup("region", region)
+    if name not in (*CORRIDOR, CORRIDOR_REGION, WORLD):
+        raise InputError(f"--region: {region!r}: choose Canada, South Korea, corridor or "
+                         "World")
+    scenario = results.scenario_names[0]
+    ds = results.balance.sel(scenario=scenario, region=name)
+    chosen = [lookup("mineral", m) for m in minerals] if minerals else [
+        m for m in HEADLINE_MINERALS if m in CHAIN]
+    unknown = [m for m in chosen if m not in CHAIN]
     if unknown:
         raise InputError(f"--mineral: unknown mineral {unknown[0]!r} (choose from "
-                         f"{', '.join(ds.mineral.values)})")
-    opened = gaps(ds.balance).set_index(["mineral", "stage"])
-    table = Table(title=f"{name}: supply against requirement, kt/yr contained "
-                  f"({ds.scenario.item()})", title_justify="left",
-                  caption="requirement: what the next stage's capacity in the region "
-                  "consumes (World: primary battery demand)", caption_justify="left")
+                         f"{', '.join(CHAIN)})")
+    world_note = (f"; World: world output over world primary battery demand ("
+                  f"{', '.join(m for m in chosen if m in NON_BATTERY_USES)} output also "
+                  "serves non-battery uses)") if name == WORLD else ""
+    table = _table(f"{name}: supply against its own battery material demand, kt/yr "
+                   f"contained ({scenario})", "demand: the region's material demand in the "
+                   f"scenario{world_note}")
     table.add_column("mineral", no_wrap=True)
     table.add_column("stage", no_wrap=True)
     for y in BALANCE_YEARS:
         table.add_column(f"{y} supply", justify="right")
-        table.add_column(f"{y} need", justify="right")
-    table.add_column("gap years", justify="right", no_wrap=True)
+        table.add_column("demand", justify="right")
+        table.add_column("cover", justify="right")
     for mineral in chosen:
-        stages = [s for s in ds.stage.values
+        stages = [s for s in BALANCE_STAGES
                   if ds.supply.sel(mineral=mineral, stage=s).notnull().any()]
         for i, stage in enumerate(stages):
             at = ds.sel(mineral=mineral, stage=stage)
-            cells = [f"{float(at[v].sel(year=y)):,.1f}" for y in BALANCE_YEARS
+            cells = [c for y in BALANCE_YEARS for c in (
+                _num(float(at.supply.sel(year=y)), 1), _num(float(at.demand.sel(year=y)), 1),
+                _pct(float(at.demand_coverage.sel(year=y))))]
+            table.add_row(mineral if i == 0 else "", label("stage", stage, "iamc"), *cells,
+                          end_section=i == len(stages) - 1)
+    console.print(table)
+
+    opened = results.tables.gaps()
+    opened = opened[(opened.scenario == scenario) & (opened.region == name)].set_index(
+        ["mineral", "stage"])
+    table = _table(f"{name}, plant to plant: supply against what the next stage's plants "
+                   f"consume, kt/yr ({scenario})", "requirement: the next stage's capacity in "
+                   "the region (World: primary battery demand); gap years: supply below it")
+    table.add_column("mineral", no_wrap=True)
+    table.add_column("stage", no_wrap=True)
+    for y in BALANCE_YEARS:
+        table.add_column(f"{y} supply", justify="right")
+        table.add_column("need", justify="right")
+    table.add_column("gap years", justify="right", no_wrap=True)
+    for mineral in chosen:
+        stages = [s for s in BALANCE_STAGES
+                  if ds.supply.sel(mineral=mineral, stage=s).notnull().any()]
+        for i, stage in enumerate(stages):
+            at = ds.sel(mineral=mineral, stage=stage)
+            cells = [_num(float(at[v].sel(year=y)), 1) for y in BALANCE_YEARS
                      for v in ("supply", "requirement")]
             gap = ""
             if (mineral, stage) in opened.index:
                 g = opened.loc[(mineral, stage)]
                 gap = f"{int(g.opens)}-" + ("" if pd.isna(g.closes) else str(int(g.closes)))
-            table.add_row(mineral if i == 0 else "", stage, *cells, gap,
+            table.add_row(mineral if i == 0 else "", label("stage", stage, "iamc"), *cells, gap,
                           end_section=i == len(stages) - 1)
     console.print(table)

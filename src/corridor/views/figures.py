@@ -11,8 +11,11 @@
 * ``concentration``: world HHI at mining and refining and supply risk per mineral, with
   and without the corridor pipeline (dashed), first scenario.
 
-Each figure is described once as panels of traces, then drawn by both back ends. The
-figures only draw what the run returned; they compute no model numbers.
+Each figure is described once as panels of traces (:class:`Figure`), then drawn by both
+back ends: ``fig.matplotlib()``, ``fig.plotly()``, ``fig.save(folder)``; in a notebook it
+shows itself as the interactive plotly figure. ``r.plot.<name>()`` returns one
+(:class:`Plots`). The figures only draw what the run returned; they compute no model
+numbers.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from corridor.coords import CHEMISTRIES, CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES
+from corridor.dims import CHEMISTRIES, CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES
+from corridor.units import factor
 
 COLORS = ["#1b6ca8", "#d1495b", "#66a182", "#edae49", "#7b4b94", "#00798c", "#8d6a9f",
           "#c5283d", "#495867", "#9bc53d"]
@@ -47,6 +51,8 @@ class Panel:
 
 @dataclass
 class Figure:
+    """A figure as panels of traces, drawn by matplotlib (static) and plotly (interactive)."""
+
     name: str
     title: str
     ylabel: str
@@ -55,10 +61,61 @@ class Figure:
     columns: int
     panel_size: tuple[float, float] = (4.2, 3.2)  # inches, static figure
 
+    def matplotlib(self):
+        """A matplotlib figure (close it with ``matplotlib.pyplot.close`` when done)."""
+        return _matplotlib(self)
+
+    def plotly(self):
+        """A ``plotly.graph_objects.Figure``."""
+        import plotly.graph_objects as go
+
+        return go.Figure(_plotly(self), skip_invalid=True)
+
+    def save(self, folder: Path) -> list[Path]:
+        """``<name>.png`` and ``<name>.html`` in ``folder``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        png, page = folder / f"{self.name}.png", folder / f"{self.name}.html"
+        _png(self, png)
+        _html(self, page)
+        return [png, page]
+
+    def _repr_html_(self) -> str:
+        return self.plotly().to_html(full_html=False, include_plotlyjs="cdn")
+
+
+class Plots:
+    """``r.plot``: one method per standard figure, each returning a :class:`Figure`;
+    ``save(folder)`` writes them all."""
+
+    def __init__(self, results):
+        self._results = results
+
+    def figures(self) -> list[Figure]:
+        return describe(self._results)
+
+    def save(self, folder: Path) -> list[Path]:
+        return [path for fig in self.figures() for path in fig.save(folder)]
+
+    def __getattr__(self, name: str) -> Figure:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        for fig in self.figures():
+            if fig.name == name:
+                return fig
+        raise AttributeError(f"no figure {name!r}; choose from {', '.join(NAMES)}")
+
+    def __dir__(self):
+        return [*NAMES, "figures", "save"]
+
+
+NAMES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
+         "stage_balances", "facilities_by_province", "concentration")
+
 
 def describe(results) -> list[Figure]:
-    """The four standard figures of a run."""
-    central, q = results.central, results.quantiles
+    """The standard figures of a run."""
+    central, q = results.demand, results.quantiles
     scenarios = [str(s) for s in central.scenario.values]
     years = central.year.values
     world = central.sel(region="World")
@@ -67,7 +124,8 @@ def describe(results) -> list[Figure]:
 
     panels = []
     for mineral in MINERALS:
-        k, unit = (1000.0, "t/yr") if mineral == "Platinum" else (1.0, "kt/yr")
+        unit = "t/yr" if mineral == "Platinum" else "kt/yr"
+        k = factor(central.material_demand.attrs["units"], unit)
         panel = Panel(f"{mineral} ({unit})")
         for j, s in enumerate(scenarios):
             band = None
@@ -104,17 +162,16 @@ def describe(results) -> list[Figure]:
         [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, COLORS[j])
                                  for j, s in enumerate(scenarios)])
          for label, da in measures for r in regions], 3))
-    if results.supply is not None:
-        figures += _supply_figures(results)
-    return figures
+    return figures + _supply_figures(results)
 
 
 def _supply_figures(results) -> list[Figure]:
     from corridor.supply.balance import BALANCE_STAGES, CHAIN
-    from corridor.supply.facilities import by_province, load_facilities
+    from corridor.supply.registry import by_province
 
-    scenario = str(results.central.scenario.values[0])
-    ds = results.supply.sel(scenario=scenario)
+    scenario = str(results.demand.scenario.values[0])
+    ds = results.balance.sel(scenario=scenario)
+    risk = results.risk.sel(scenario=scenario)
     years = ds.year.values
     minerals = list(CHAIN)
     panels = [Panel(f"{region}: {stage}", [
@@ -126,7 +183,7 @@ def _supply_figures(results) -> list[Figure]:
                       f"(below zero: a gap; {scenario})", "kt/yr", years, panels,
                       len(BALANCE_STAGES))]
 
-    facilities = load_facilities(results.data)
+    facilities = results.reference("registry")
     panels = []
     for country in CORRIDOR:
         table = by_province(facilities, country)
@@ -138,13 +195,13 @@ def _supply_figures(results) -> list[Figure]:
                           "and stage (every status)", "facilities", np.array([]), panels, 1,
                           (9.0, 3.6)))
 
-    shown = [m for m in MINERALS if ds.supply_risk.sel(mineral=m).notnull().any()]
+    shown = [m for m in MINERALS if risk.supply_risk.sel(mineral=m).notnull().any()]
     panels = []
-    for label, pick in (("HHI mining", lambda v: v.hhi.sel(stage="mine")),
+    for label, pick in (("HHI mining", lambda v: v.hhi.sel(stage="mining")),
                         ("HHI refining", lambda v: v.hhi.sel(stage="refining")),
                         ("supply risk", lambda v: v.supply_risk)):
         for m in shown:
-            series = pick(ds).sel(mineral=m)
+            series = pick(risk).sel(mineral=m)
             if not bool(series.notnull().any()):
                 continue
             panels.append(Panel(f"{m}: {label}", [
@@ -159,15 +216,17 @@ def _supply_figures(results) -> list[Figure]:
 
 
 def _png(fig: Figure, path: Path) -> None:
-    import matplotlib
+    _matplotlib(fig).savefig(path, dpi=100)
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+
+def _matplotlib(fig: Figure):
+    # a bare Figure, not pyplot: no global backend or state, nothing to close
+    from matplotlib.figure import Figure as Canvas
 
     rows = -(-len(fig.panels) // fig.columns)
     width, height = fig.panel_size
-    canvas, axes = plt.subplots(rows, fig.columns, figsize=(width * fig.columns, height * rows),
-                                squeeze=False)
+    canvas = Canvas(figsize=(width * fig.columns, height * rows))
+    axes = canvas.subplots(rows, fig.columns, squeeze=False)
     for ax, panel in zip(axes.flat, fig.panels, strict=False):
         x = fig.x if panel.x is None else panel.x
         if panel.kind == "area":
@@ -200,11 +259,17 @@ def _png(fig: Figure, path: Path) -> None:
     bars = any(p.kind == "bar" for p in fig.panels)
     canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.07, top=0.9,
                            wspace=0.3, hspace=0.45)
-    canvas.savefig(path, dpi=100)
-    plt.close(canvas)
+    return canvas
 
 
 def _html(fig: Figure, path: Path) -> None:
+    import plotly.io as pio
+
+    pio.write_html(_plotly(fig), str(path), validate=False, include_plotlyjs="directory")
+
+
+def _plotly(fig: Figure) -> dict:
+    """The figure as a plotly figure dictionary."""
     import plotly.io as pio
     from plotly.subplots import make_subplots
 
@@ -237,13 +302,4 @@ def _html(fig: Figure, path: Path) -> None:
             shown.add(t.name)
     layout.update(title={"text": fig.title}, height=320 * rows + 80, barmode="stack",
                   template=pio.templates["plotly_white"].to_plotly_json())
-    pio.write_html({"data": data, "layout": layout}, str(path), validate=False,
-                   include_plotlyjs="directory")
-
-
-def write_figures(results, folder: Path) -> None:
-    """Write every standard figure as ``<name>.png`` and ``<name>.html`` into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for fig in describe(results):
-        _png(fig, folder / f"{fig.name}.png")
-        _html(fig, folder / f"{fig.name}.html")
+    return {"data": data, "layout": layout}

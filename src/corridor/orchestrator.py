@@ -1,4 +1,5 @@
-"""The orchestrator: ``run(scenarios) -> Results``, steps in the order of the data flow.
+"""The orchestrator: ``run(scenarios) -> Results`` (``corridor.run``), steps in the order
+of the data flow.
 
 For each scenario::
 
@@ -80,7 +81,7 @@ def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
     return groups, inputs.notes
 
 
-def run_scenarios(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0,
+def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0,
                   seed: int = 0, data: Data | None = None, lithium_basis: str = "Li",
                   progress: Callable[[int], None] | None = None) -> Results:
     """Run the whole model for each scenario, and a Monte Carlo if ``draws > 0``

@@ -1,0 +1,143 @@
+"""Summary tables of a run as DataFrames (``r.tables.<name>()``).
+
+The CLI prints them, the workbook stores them and later the web app and reports show them;
+none computes a model number, each selects and arranges what the run holds.
+
+Examples
+--------
+>>> import corridor
+>>> t = corridor.run("STEPS").tables
+>>> t.calibration().iloc[0]["quantity"]
+'Electric car sales'
+>>> sorted(t.coverage(year=2030).region.unique())
+['Canada', 'Canada+South Korea', 'South Korea', 'World']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import xarray as xr
+
+from corridor.dims import CORRIDOR, CORRIDOR_REGION, FIRST_YEAR, WORLD, label
+from corridor.supply.balance import BALANCE_STAGES, CHAIN, gaps
+
+HEADLINE_MINERALS = ("Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper")
+HEADLINE_YEARS = (2030, 2040, 2050)
+#: Minerals whose world balance compares battery demand with all mine output, though
+#: most of it goes to other uses (steel, alloys, wiring).
+NON_BATTERY_USES = ("Nickel", "Manganese", "Copper")
+CARS = ["Cars|BEV", "Cars|PHEV"]
+SUPPLY_REGIONS = (*CORRIDOR, CORRIDOR_REGION, WORLD)
+
+
+class Tables:
+    """``r.tables``: the summary tables of a :class:`~corridor.results.Results`."""
+
+    def __init__(self, results):
+        self._r = results
+
+    def calibration(self) -> pd.DataFrame:
+        """Base-year figures of the model beside the published ones it was fitted to."""
+        demand = self._r.demand
+        scenario = demand.scenario.values[0]  # history is shared by every scenario
+        rows = []
+        for r in self._r.reference("calibration").itertuples():
+            if not FIRST_YEAR <= r.year <= int(demand.year.max()):
+                continue
+            at = demand.sel(scenario=scenario, region=r.region, year=int(r.year))
+            if r.name == "Electric car sales":
+                model = float(at.sales.sel(segment=CARS).sum()) / 1e6
+            else:
+                model = float(at.battery_demand.sel(application="Electric Vehicles").sum())
+            rows.append({"quantity": r.name, "region": r.region, "year": int(r.year),
+                         "model": model, "published": float(r.value),
+                         "comparison": r.comparison, "unit": r.unit, "source": r.source})
+        return pd.DataFrame(rows)
+
+    def demand_by_region(self, years=HEADLINE_YEARS, minerals=HEADLINE_MINERALS,
+                         regions=(WORLD, *CORRIDOR)) -> pd.DataFrame:
+        """Material demand (kt/yr contained; lithium as Li) by scenario, mineral, region
+        and year, one column per year."""
+        demand = self._r.demand.material_demand.sum("application").sel(
+            region=list(regions), mineral=list(minerals), year=list(years))
+        df = demand.to_dataframe("value").reset_index()
+        return df.pivot_table(index=["scenario", "mineral", "region"], columns="year",
+                              values="value", sort=False).reset_index()
+
+    def recycled_share(self, years=HEADLINE_YEARS, minerals=HEADLINE_MINERALS,
+                       region: str = WORLD) -> pd.DataFrame:
+        """Secondary supply over material demand, by scenario and mineral, one column per
+        year."""
+        d = self._r.demand.sel(region=region, mineral=list(minerals), year=list(years))
+        total = d.material_demand.sum("application")
+        share = (d.secondary_supply / total.where(total > 0)).to_dataframe("share")
+        return share.reset_index().pivot_table(index=["scenario", "mineral"], columns="year",
+                                               values="share", sort=False).reset_index()
+
+    def _balance(self, year: int | None, regions) -> xr.Dataset:
+        ds = self._r.balance.sel(region=list(regions))
+        return ds if year is None else ds.sel(year=[year])
+
+    def _stages(self, variable: str, year: int | None, regions) -> pd.DataFrame:
+        ds = self._balance(year, regions)
+        df = ds[[variable, "supply"]].to_dataframe().reset_index()
+        df = df[df.mineral.isin(list(CHAIN)) & df["supply"].notna()]
+        df["stage"] = pd.Categorical(df.stage, categories=list(BALANCE_STAGES), ordered=True)
+        return df.sort_values(["scenario", "region", "mineral", "stage"])
+
+    def coverage(self, year: int | None = 2030, regions=SUPPLY_REGIONS) -> pd.DataFrame:
+        """Demand-based coverage: each region's supply at each stage over its own battery
+        material demand in the scenario (World: world output over world primary battery
+        demand; for nickel, manganese and copper most output serves other uses). Every
+        year with ``year=None``."""
+        df = self._stages("demand_coverage", year, regions)
+        need = self._balance(year, regions).demand
+        df = df.merge(need.to_dataframe("demand").reset_index()[
+            ["scenario", "region", "mineral", "year", "demand"]],
+            on=["scenario", "region", "mineral", "year"], how="left")
+        df["note"] = [("world output also serves non-battery uses" if r == WORLD and
+                       m in NON_BATTERY_USES else "") for r, m in zip(df.region, df.mineral,
+                                                                      strict=True)]
+        return df[["scenario", "region", "mineral", "stage", "year", "supply", "demand",
+                   "demand_coverage", "note"]].reset_index(drop=True)
+
+    def self_sufficiency(self, year: int | None = 2030,
+                         regions=SUPPLY_REGIONS) -> pd.DataFrame:
+        """Plant-to-plant view: supply at each stage over what the next stage's plants in
+        the same region consume (World: over world primary battery demand). Every year
+        with ``year=None``."""
+        df = self._stages("self_sufficiency", year, regions)
+        need = self._balance(year, regions).requirement
+        df = df.merge(need.to_dataframe("requirement").reset_index()[
+            ["scenario", "region", "mineral", "stage", "year", "requirement"]],
+            on=["scenario", "region", "mineral", "stage", "year"], how="left")
+        return df[["scenario", "region", "mineral", "stage", "year", "supply", "requirement",
+                   "self_sufficiency"]].reset_index(drop=True)
+
+    def concentration(self, year: int = 2030, minerals=HEADLINE_MINERALS) -> pd.DataFrame:
+        """World HHI (0-1) at mining and refining and EU supply risk, with and without the
+        corridor pipeline."""
+        risk = self._r.risk.sel(year=year).reindex(mineral=list(minerals))
+        rows = []
+        for s in risk.scenario.values:
+            for m in minerals:
+                at = risk.sel(scenario=s, mineral=m)
+                row = {"scenario": str(s), "mineral": m, "year": year}
+                for variant in ("included", "excluded"):
+                    v = at.sel(corridor_pipeline=variant)
+                    suffix = "" if variant == "included" else " without pipeline"
+                    for stage in ("mining", "refining"):
+                        row[f"HHI {label('stage', stage, 'iamc').lower()}{suffix}"] = float(
+                            v.hhi.sel(stage=stage))
+                    row[f"supply risk{suffix}"] = float(v.supply_risk)
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def gaps(self) -> pd.DataFrame:
+        """When each stage gap (supply below the plant-to-plant requirement) opens and
+        closes, by scenario, region, mineral and stage."""
+        return gaps(self._r.balance.balance)
+
+    def facilities(self) -> pd.DataFrame:
+        """The facility registry the run used."""
+        return self._r.reference("registry")
