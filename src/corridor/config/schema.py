@@ -102,8 +102,9 @@ class Anchors(Strict, Generic[V]):
         Points after ``last_history`` merge point by point (these win); ``replace`` drops
         the base's points after ``last_history``; points at or before it need ``history``,
         and with both flags the base is dropped entirely. With ``notes``, a scalar series
-        whose merged projection goes down and up again while these points alone do not
-        gets a warning (:func:`corridor.errors.warn`).
+        whose merged anchors after ``last_history`` go down and up again gets a warning
+        (:func:`corridor.errors.warn`): typically a one-year override between the base's
+        anchors.
 
         >>> Anchors[float](points={2030: 0.5}).onto({2024: 0.2, 2035: 0.9}, 2024, "x")
         {2024: 0.2, 2030: 0.5, 2035: 0.9}
@@ -121,10 +122,10 @@ class Anchors(Strict, Generic[V]):
         merged = {year: merged[year] for year in sorted(merged)}
         future = {y: v for y, v in merged.items() if y > last_history}
         if notes is not None and all(isinstance(v, float | int) for v in future.values()) \
-                and dips(future) and not dips(self.points):
+                and dips(future):
             path = " -> ".join(f"{v:.4g} in {y}" for y, v in future.items())
-            warn(notes, f"{label}: merged with the base's anchors, the path goes down and up "
-                        f"again ({path}); add 'replace: true' to drop the base's anchors")
+            warn(notes, f"{label}: the path goes down and up again ({path}); if a base's "
+                        "anchors cause it, add 'replace: true' to drop them")
         return merged
 
 

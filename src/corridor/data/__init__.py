@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from corridor._version import __version__
 from corridor.errors import InputError
 
 PACKAGE_DIR = Path(str(resources.files("corridor") / "data"))
@@ -66,7 +67,8 @@ class Data:
     Parameters
     ----------
     override_dir
-        Optional directory whose CSV files replace the shipped tables of the same name.
+        Optional directory whose CSV files replace the shipped tables of the same name;
+        a file that matches no table is an error (a mistyped name is never ignored).
     """
 
     def __init__(self, override_dir: Path | None = None):
@@ -74,6 +76,12 @@ class Data:
         if self.override_dir is not None and not self.override_dir.is_dir():
             raise InputError(f"{self.override_dir}: data directory not found")
         self._resources = {r["name"]: r for r in descriptor()["resources"]}
+        if self.override_dir is not None:
+            known = {Path(r["path"]).name for r in self._resources.values()}
+            for path in sorted(self.override_dir.iterdir()):
+                if not path.name.startswith(".") and path.name not in known:
+                    raise InputError(f"{path}: matches no data table (tables: "
+                                     f"{', '.join(sorted(known))})")
         self._tables: dict[str, pd.DataFrame] = {}
         self._memo: dict[str, object] = {}
 
@@ -111,8 +119,6 @@ class Data:
         digest = hashlib.sha256()
         for name in sorted(self._resources):
             digest.update(self.path(name).read_bytes())
-        from corridor import __version__
-
         return f"{__version__}+{digest.hexdigest()[:12]}"
 
     def sources(self) -> pd.DataFrame:
