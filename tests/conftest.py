@@ -16,3 +16,7 @@ def data() -> Data:
 @pytest.fixture(scope="session")
 def results(data):
     return run(data=data)
+
+
+# run inside the interop environment only (tests/interop/test_pyam_nomenclature.py)
+collect_ignore = ["interop/check_interop.py"]

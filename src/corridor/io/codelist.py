@@ -7,9 +7,12 @@ also be a non-dimension coordinate, such as ``mode=Cars`` along ``segment``). Ev
 dimension of the array except ``scenario``, ``region``, ``year`` and ``quantile`` is summed.
 Adding a variable is adding a row.
 
-The same list is published in the IAMC common-definitions format (``nomenclature``):
-:func:`write_definitions` writes ``variable/variables.yaml`` and ``region/regions.yaml``
-(the shipped copy is ``corridor/io/definitions``, kept in sync by the tests).
+The same list is published in the IAMC common-definitions format, so that
+``nomenclature.DataStructureDefinition("definitions").validate(df)`` checks corridor's
+results: :func:`write_definitions` writes ``definitions/variable/variables.yaml``,
+``definitions/region/regions.yaml`` and ``nomenclature.yaml`` (corridor's descriptions use
+``:`` and ``;``, which nomenclature forbids unless told otherwise). The shipped copy is
+``corridor/io/nomenclature/``, kept in sync by the tests; every output folder has one too.
 
 Examples
 --------
@@ -22,13 +25,14 @@ Examples
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from corridor.dims import CORRIDOR_REGION, REGION_PARTS, WORLD
+from corridor.dims import CORRIDOR, CORRIDOR_REGION, REGION_PARTS, WORLD
 
 
 @cache
@@ -44,21 +48,39 @@ def selection(text: str) -> dict[str, str]:
     return {key.strip(): value.strip() for key, value in pairs}
 
 
-def definitions() -> dict[str, list]:
-    """The codelist and regions as IAMC common-definitions YAML documents."""
-    codes = codelist()
-    variables = [{name: {"description": row.description, "unit": row.unit}}
-                 for name, row in codes.iterrows()]
-    regions = [{"corridor": [WORLD, *REGION_PARTS, CORRIDOR_REGION]}]
-    return {"variable/variables.yaml": variables, "region/regions.yaml": regions}
+def _unit(unit: str) -> str | list[str]:
+    # nomenclature reads a unit as JSON first: "1" would become the number 1 and be refused,
+    # a one-element list stays text
+    try:
+        json.loads(unit)
+    except ValueError:
+        return unit
+    return [unit]
 
 
-def write_definitions(folder: Path) -> list[Path]:
-    """Write :func:`definitions` under ``folder`` (e.g. ``definitions/``) for nomenclature."""
+def definitions(lithium_basis: str = "Li") -> dict[str, object]:
+    """The codelist, regions and settings as nomenclature's files (path -> document), with
+    lithium units on ``lithium_basis`` (see :mod:`corridor.io.iamc`)."""
+    def unit(text: str):
+        return _unit(text.replace(" Li/", " LCE/") if lithium_basis == "LCE" else text)
+
+    variables = [{name: {"description": row.description, "unit": unit(row.unit)}}
+                 for name, row in codelist().iterrows()]
+    corridor = [*CORRIDOR, {CORRIDOR_REGION: {"description": "Canada and South Korea together",
+                                              "countries": list(CORRIDOR)}}]
+    regions = [{WORLD: [WORLD]}, {"Corridor": corridor},
+               {"Rest of the world": [r for r in REGION_PARTS if r not in CORRIDOR]}]
+    return {"definitions/variable/variables.yaml": variables,
+            "definitions/region/regions.yaml": regions,
+            "nomenclature.yaml": {"illegal-characters": []}}
+
+
+def write_definitions(folder: Path, lithium_basis: str = "Li") -> list[Path]:
+    """Write :func:`definitions` under ``folder``; return the paths written."""
     import yaml
 
     written = []
-    for name, doc in definitions().items():
+    for name, doc in definitions(lithium_basis).items():
         path = Path(folder) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),

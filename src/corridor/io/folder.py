@@ -8,8 +8,8 @@ any other folder is refused, so that ``--out`` cannot delete a user's files.
 Files: ``results.csv`` (IAMC long), ``uncertainty.csv`` (quantiles, with draws),
 ``results.xlsx`` (see :mod:`corridor.io.excel`), ``results.nc`` (the whole results tree,
 reopened by ``corridor.open``), ``scenarios/<name>.yaml`` (the resolved settings),
-``definitions/`` (the codelist for ``nomenclature``), ``figures/`` (PNG and interactive
-HTML) and ``manifest.json`` (versions and the list of files).
+``definitions/`` and ``nomenclature.yaml`` (the codelist for ``nomenclature``),
+``figures/`` (PNG and interactive HTML) and ``manifest.json`` (versions, list of files).
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def write(results, out: Path, figures: bool = True, lithium_basis: str = "Li") -
         write_excel(tmp / "results.xlsx", results, lithium_basis, iamc=iamc,
                     quantiles=quantiles)
         write_tree(results.tree, tmp / "results.nc")
-        write_definitions(tmp / "definitions")
+        write_definitions(tmp, lithium_basis)
         if figures:
             results.plot.save(tmp / "figures")
         written = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())

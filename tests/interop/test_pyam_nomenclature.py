@@ -1,0 +1,63 @@
+"""corridor's files in the IAMC tools: pyam reads the workbook, nomenclature validates the
+results against the published codelist.
+
+pyam and nomenclature run in an environment of their own (``requirements.txt``, pinned;
+nomenclature needs pandas < 3), created on first use in ``.venv-interop`` at the top of the
+checkout (or ``$CORRIDOR_INTEROP_VENV``) and reused while the pins are unchanged: about a
+minute the first time, from PyPI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corridor
+from corridor.io.codelist import definitions
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SHIPPED = Path(corridor.__file__).parent / "io" / "nomenclature"
+
+
+def interop_python() -> Path:
+    venv = Path(os.environ.get("CORRIDOR_INTEROP_VENV", ROOT / ".venv-interop"))
+    lock = HERE / "requirements.txt"
+    stamp = venv / ".lock-sha256"
+    want = hashlib.sha256(lock.read_bytes()).hexdigest()
+    python = venv / "bin" / "python"
+    if not (python.exists() and stamp.exists() and stamp.read_text() == want):
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r",
+                               str(lock)], capture_output=True, text=True, check=False)
+        if done.returncode:
+            pytest.fail(f"cannot install pyam and nomenclature from PyPI:\n{done.stderr[-2000:]}")
+        stamp.write_text(want)
+    return python
+
+
+def test_the_shipped_definitions_are_the_codelist():
+    import yaml
+
+    for name, doc in definitions().items():
+        assert yaml.safe_load((SHIPPED / name).read_text(encoding="utf-8")) == doc, name
+
+
+@pytest.mark.parametrize("basis", ["Li", "LCE"])
+def test_pyam_reads_and_nomenclature_validates(tmp_path, basis):
+    from corridor.examples import small_world
+
+    out = tmp_path / "out"
+    results = corridor.run(["STEPS", "NZE"], data=small_world(), lithium_basis=basis)
+    results.io.write(out, figures=False)
+    env = {**os.environ, "GIT_PYTHON_REFRESH": "quiet",
+           "IXMP4_STORAGE_DIRECTORY": str(tmp_path / "ixmp4")}
+    done = subprocess.run([str(interop_python()), str(HERE / "check_interop.py"), str(out)],
+                          capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "interop: 4 passed, 0 failed" in done.stdout
