@@ -252,3 +252,13 @@ def test_filter_without_korean_link(facilities):
 def test_unknown_filter_values_are_named(facilities, kwargs, message):
     with pytest.raises(InputError, match=message):
         filter_facilities(facilities, **kwargs)
+
+
+def test_the_docs_show_the_schema():
+    """docs/registry.md's column table is generated from the one schema."""
+    from pathlib import Path
+
+    from corridor.supply.registry import schema_table
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "registry.md"
+    assert docs.read_text(encoding="utf-8").endswith(schema_table())

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from corridor.coords import region_of
+from corridor.dims import region_of
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "corridor" / "data"
 RESIDUAL = "Other countries"

@@ -179,7 +179,11 @@ def validate_facilities(df: pd.DataFrame, rules: pd.DataFrame,
         first_row[fid] = number
         stage, status = _text(row["stage"]), _text(row["status"])
         if stage not in STAGES:
-            fail("stage", f"unknown stage {stage!r} (allowed: {', '.join(STAGES)})")
+            try:
+                hint = f"did you mean {lookup('stage', stage)!r}? "
+            except InputError:
+                hint = ""
+            fail("stage", f"unknown stage {stage!r} ({hint}allowed: {', '.join(STAGES)})")
         if status not in STATUSES:
             fail("status", f"unknown status {status!r} (allowed: {', '.join(STATUSES)})")
         for flag in ("korean_link", "in_capacity"):
