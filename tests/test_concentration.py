@@ -8,7 +8,6 @@ import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor.errors import InputError
 from corridor.supply.concentration import (
     RESIDUAL,
     hhi,
@@ -36,7 +35,7 @@ def test_residual_is_fragmented_by_default():
     assert float(hhi(x, residual="single")) == pytest.approx(0.38)
     assert float(top_share(x, n=2)) == pytest.approx(0.8)   # residual is not a supplier
     assert float(top_share(vec([0.5, 0.4, 0.1], ["A", RESIDUAL, "B"]), n=1)) == 0.5
-    with pytest.raises(InputError, match="residual"):
+    with pytest.raises(ValueError, match="residual"):
         hhi(x, residual="bogus")
 
 
@@ -45,7 +44,7 @@ def test_top_share():
     assert float(top_share(x)) == pytest.approx(0.9)
     assert float(top_share(x, n=1)) == pytest.approx(0.4)
     assert float(top_share(x, n=10)) == pytest.approx(1.0)
-    with pytest.raises(InputError):
+    with pytest.raises(ValueError):
         top_share(x, n=0)
 
 
@@ -60,9 +59,9 @@ def test_vectorised_over_named_dimensions_and_missing_stays_missing():
     assert np.isnan(h.sel(year=2035))              # no value at all: NaN, not 0
     t = top_share(x.transpose("country", "year"), n=1)
     assert t.sel(year=2024) == pytest.approx(0.5) and np.isnan(t.sel(year=2035))
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(ValueError, match="negative"):
         hhi(vec([1.0, -0.5]))
-    with pytest.raises(InputError, match="dimension"):
+    with pytest.raises(ValueError, match="dimension"):
         hhi(x, dim="region")
 
 

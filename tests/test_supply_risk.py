@@ -45,7 +45,7 @@ def test_supply_risk_formula_by_hand():
     assert float(only) == pytest.approx(2.38 * 0.8 * 0.9)
     same = supply_risk(gs, WGI, eu_sourcing=gs, import_reliance=0.3, eol_rir=0.2, si_sr=0.9)
     assert float(same) == pytest.approx(float(only))
-    with pytest.raises(InputError, match="eol_rir"):
+    with pytest.raises(ValueError, match="eol_rir"):
         supply_risk(gs, WGI, eol_rir=22)  # percent instead of fraction
 
 
@@ -77,7 +77,7 @@ def test_eu_sourcing_remainder_follows_global_supply():
     assert float(eu.sel(country="A")) == pytest.approx(0.4 * 0.5 / 0.7)
     assert float(eu.sel(country=RESIDUAL)) == pytest.approx(0.4 * 0.2 / 0.7)
     assert float(eu.sum()) == pytest.approx(1.0)
-    with pytest.raises(InputError):
+    with pytest.raises(ValueError):
         eu_sourcing_shares(g, vec([0.8, 0.4], ["A", "B"]))
 
 
@@ -120,7 +120,7 @@ def test_added_supply_changes_the_risk_only_where_added(data):
     # a new country enters with 0 of its own elsewhere
     korea = added.assign_coords(country=["Atlantis"])
     assert "Atlantis" in with_added_supply(base, korea).country.values
-    with pytest.raises(InputError, match="not in supply"):
+    with pytest.raises(ValueError, match="not in supply"):
         with_added_supply(base, added.assign_coords(mineral=["Unobtainium"]))
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(ValueError, match="negative"):
         with_added_supply(base, -added * 100)

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from corridor.dims import REGION_PARTS, WORLD
-from corridor.errors import InputError
 from corridor.supply.concentration import (
     RESIDUAL,
     to_regions,
@@ -70,7 +69,7 @@ def test_world_supply_shape_and_preferred_editions(data):
     assert "Lithium refining: IEA GCMO 2025" in ws.attrs["editions"]
     assert not bool((ws < 0).any())
     assert world_supply(data) is ws  # memoised per data set
-    with pytest.raises(InputError, match="unknown edition"):
+    with pytest.raises(ValueError, match="unknown edition"):
         world_supply(data, "USGS MCS 1999")
 
 

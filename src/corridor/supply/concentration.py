@@ -69,9 +69,9 @@ def shares(x: xr.DataArray, dim: str = "country") -> xr.DataArray:
     Negative values raise; a slice with no value or a zero total gives NaN.
     """
     if dim not in x.dims:
-        raise InputError(f"shares: no dimension {dim!r} in {x.dims}")
+        raise ValueError(f"shares: no dimension {dim!r} in {x.dims}")
     if bool((x < 0).any()):
-        raise InputError("shares: negative supply")
+        raise ValueError("shares: negative supply")
     total = x.sum(dim, skipna=True, min_count=1)
     out = x / total.where(total > 0)
     out.attrs = {"units": "1", "long_name": f"share of total along {dim}"}
@@ -94,7 +94,7 @@ def hhi(x: xr.DataArray, dim: str = "country", residual: str = "fragmented") -> 
     if residual == "fragmented":
         s = xr.where(_residual_mask(s, dim) & s.notnull(), 0.0, s)
     elif residual != "single":
-        raise InputError(f"hhi: residual must be 'fragmented' or 'single', not {residual!r}")
+        raise ValueError(f"hhi: residual must be 'fragmented' or 'single', not {residual!r}")
     out = (s**2).sum(dim, skipna=True, min_count=1)
     out.attrs = {"units": "1", "long_name": "Herfindahl-Hirschman index (0-1)"}
     return out
@@ -103,7 +103,7 @@ def hhi(x: xr.DataArray, dim: str = "country", residual: str = "fragmented") -> 
 def top_share(x: xr.DataArray, n: int = 3, dim: str = "country") -> xr.DataArray:
     """Share of the total held by the ``n`` largest suppliers (residual not ranked)."""
     if n < 1:
-        raise InputError(f"top_share: n must be at least 1, not {n}")
+        raise ValueError(f"top_share: n must be at least 1, not {n}")
     s = shares(x, dim).where(lambda v: ~_residual_mask(v, dim), np.nan)
 
     def largest(a: np.ndarray) -> np.ndarray:
@@ -125,7 +125,7 @@ def _build_world_supply(data, edition: str | None) -> xr.DataArray:
         df = df[preference == first]
     else:
         if edition not in EDITIONS:
-            raise InputError(f"world_supply: unknown edition {edition!r}; "
+            raise ValueError(f"world_supply: unknown edition {edition!r}; "
                              f"choose from {', '.join(EDITIONS)}")
         df = df[df.edition == edition]
     chosen = df.groupby(["mineral", "stage"]).edition.first()

@@ -147,7 +147,7 @@ def hhi_wgi(x: xr.DataArray, governance: xr.DataArray, trade: xr.DataArray | Non
         elif isinstance(unscored, int | float):
             fill = unscored
         else:
-            raise InputError(f"unscored must be 'raise', 'median' or a number, not {unscored!r}")
+            raise ValueError(f"unscored must be 'raise', 'median' or a number, not {unscored!r}")
         g = g.fillna(fill)
     else:
         names = []
@@ -175,7 +175,7 @@ def supply_risk(global_supply: xr.DataArray, governance: xr.DataArray, *,
                     ("si_sr", si_sr)):
         arr = np.asarray(v, dtype=float)
         if np.isnan(arr).any() or (arr < 0).any() or (arr > 1).any():
-            raise InputError(f"supply_risk: {name} must be within 0-1, got {v}")
+            raise ValueError(f"supply_risk: {name} must be within 0-1, got {v}")
     hg = hhi_wgi(global_supply, governance, trade, dim, unscored)
     if eu_sourcing is None:
         he, ir = hg, 1.0
@@ -200,10 +200,10 @@ def eu_sourcing_shares(global_shares: xr.DataArray, published: xr.DataArray,
     g = with_residual(global_shares, dim)
     total = float(published.sum())
     if total > 1 + 1e-9 or bool((published < 0).any()):
-        raise InputError("eu_sourcing_shares: published shares must be >= 0 and sum to <= 1")
+        raise ValueError("eu_sourcing_shares: published shares must be >= 0 and sum to <= 1")
     others = g.where(~g[dim].isin(published[dim].values), 0.0)
     if float(others.sum()) <= 0:
-        raise InputError("eu_sourcing_shares: nothing left to spread the remainder over")
+        raise ValueError("eu_sourcing_shares: nothing left to spread the remainder over")
     spread = others / others.sum(dim) * (1.0 - total)
     pub = published.reindex({dim: g[dim].values}, fill_value=0.0)
     extra = published.where(~published[dim].isin(g[dim].values), drop=True)
@@ -245,7 +245,7 @@ def with_residual(x: xr.DataArray, dim: str = "country") -> xr.DataArray:
         return x
     total = x.sum(dim)
     if bool((total > 1 + 1e-9).any()):
-        raise InputError("with_residual: shares sum to more than 1")
+        raise ValueError("with_residual: shares sum to more than 1")
     rest = (1.0 - total).clip(min=0.0).expand_dims({dim: [RESIDUAL]})
     return xr.concat([x, rest], dim=dim)
 
@@ -263,7 +263,7 @@ def reproduce_eu_2023(data, materials=EU_BATTERY_MATERIALS,
     rows = []
     for material in materials:
         if material not in params.index:
-            raise InputError(f"reproduce_eu_2023: {material!r} not in eu_crm_2023")
+            raise ValueError(f"reproduce_eu_2023: {material!r} not in eu_crm_2023")
         p = params.loc[material]
         stage, sourcing = p.stage_assessed, p.sourcing
         g = _shares_of(table, material, stage, "global")
@@ -306,15 +306,15 @@ def with_added_supply(supply: xr.DataArray, added: xr.DataArray,
     """
     extra_dims = set(added.dims) - set(supply.dims)
     if extra_dims:
-        raise InputError(f"with_added_supply: dimensions {sorted(extra_dims)} not in supply")
+        raise ValueError(f"with_added_supply: dimensions {sorted(extra_dims)} not in supply")
     for d in added.dims:
         if d == dim:
             continue
         unknown = set(np.asarray(added[d].values).tolist()) - set(supply[d].values.tolist())
         if unknown:
-            raise InputError(f"with_added_supply: {d} {sorted(unknown)} not in supply")
+            raise ValueError(f"with_added_supply: {d} {sorted(unknown)} not in supply")
     if bool(added.isnull().any()):
-        raise InputError("with_added_supply: added supply has missing values")
+        raise ValueError("with_added_supply: added supply has missing values")
     names = list(supply[dim].values) + [c for c in added[dim].values
                                         if c not in set(supply[dim].values)]
     covered = supply.notnull().any(dim)
@@ -325,7 +325,7 @@ def with_added_supply(supply: xr.DataArray, added: xr.DataArray,
     add = add.reindex({d: supply[d] for d in added.dims if d != dim}, fill_value=0.0)
     out = base + add
     if bool((out < 0).any()):
-        raise InputError("with_added_supply: supply would become negative")
+        raise ValueError("with_added_supply: supply would become negative")
     out = out.transpose(*supply.dims)
     out.attrs = dict(supply.attrs)
     out.name = supply.name
@@ -355,7 +355,7 @@ def corridor_supply_risk(data, supply: xr.DataArray | None = None,
                    stage=xr.DataArray(params.corridor_stage.to_numpy(), **along))
     has = x.notnull().any([d for d in x.dims if d != "mineral"]).values
     if not has.any():
-        raise InputError("corridor_supply_risk: supply covers no EU-assessed mineral")
+        raise ValueError("corridor_supply_risk: supply covers no EU-assessed mineral")
     params, x = params[has], x.isel(mineral=has)
     along = {"dims": "mineral", "coords": {"mineral": params.mineral.to_numpy()}}
     table = data.table("eu_trade_restriction").query("scope == 'global'")

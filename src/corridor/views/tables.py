@@ -20,6 +20,7 @@ import xarray as xr
 
 from corridor.dims import CORRIDOR, CORRIDOR_REGION, FIRST_YEAR, WORLD, label
 from corridor.supply.balance import BALANCE_STAGES, CHAIN, gaps
+from corridor.units import factor
 
 HEADLINE_MINERALS = ("Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper")
 HEADLINE_YEARS = (2030, 2040, 2050)
@@ -46,7 +47,8 @@ class Tables:
                 continue
             at = demand.sel(scenario=scenario, region=r.region, year=int(r.year))
             if r.name == "Electric car sales":
-                model = float(at.sales.sel(segment=CARS).sum()) / 1e6
+                sales = at.sales.sel(segment=CARS).sum()
+                model = float(sales) * factor(demand.sales.attrs["units"], "million vehicle/yr")
             else:
                 model = float(at.battery_demand.sel(application="Electric Vehicles").sum())
             rows.append({"quantity": r.name, "region": r.region, "year": int(r.year),
