@@ -143,11 +143,11 @@ class Registry:
 
     facilities: pd.DataFrame
     content: xr.DataArray  # pipeline.unit_content (facility, mineral)
-    member: xr.DataArray  # membership(facilities) (region, stage, facility)
-    new: xr.DataArray  # membership(facilities, PUBLISHED_UNTIL)
+    member: xr.DataArray  # membership, all rows and rows new after PUBLISHED_UNTIL
+    #                       (count, region, stage, facility)
     published: xr.DataArray  # national output (region, stage: CONTAINED_STAGES, mineral)
     world: xr.DataArray  # world output (stage: BALANCE_STAGES, mineral, year), NaN: none
-    product: xr.DataArray  # product-class one-hot (product, facility), unit along product
+    product: xr.DataArray  # (product, region, facility) one-hot, unit along product
 
 
 def registry(data) -> Registry:
@@ -170,11 +170,15 @@ def registry(data) -> Registry:
         one_hot = np.array([(counted.stage.to_numpy() == s) & (counted.product_class == p)
                             for s, p in zip(products.stage, products.product_class,
                                             strict=True)], dtype=float)
-        product = xr.DataArray(one_hot, dims=("product", "facility"),
-                               coords={"product": variables, "facility": counted.id.to_numpy(),
+        in_region = np.array([counted.region.to_numpy() == r for r in CORRIDOR], dtype=float)
+        product = xr.DataArray(one_hot[:, None, :] * in_region[None], dims=("product", "region",
+                                                                          "facility"),
+                               coords={"product": variables, "region": list(CORRIDOR),
+                                       "facility": counted.id.to_numpy(),
                                        "unit": ("product", products.unit.to_numpy())})
-        return Registry(facilities, pipeline.unit_content(facilities, data),
-                        membership(facilities), membership(facilities, PUBLISHED_UNTIL),
+        member = xr.concat([membership(facilities), membership(facilities, PUBLISHED_UNTIL)],
+                           pd.Index(["all", "new"], name="count"))
+        return Registry(facilities, pipeline.unit_content(facilities, data), member,
                         published.transpose("region", "stage", "mineral"),
                         world.transpose("stage", "mineral", "year"), product)
     return data.memo("registry", build)
@@ -221,44 +225,53 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     capacity = pipeline.effective_capacity(reg.facilities, settings)
     content = pipeline.mineral_content(reg.facilities, data, mix, kwh, paths.recovery_rate,
                                        static=reg.content)
-    with xr.set_options(arithmetic_join="exact"):
-        contained = capacity * content
-        every = xr.dot(reg.member, contained, dim="facility")
-        new = xr.dot(reg.new, contained, dim="facility")
-        listed = reg.published > 0
-        supply = xr.where(listed, reg.published + new, every)
-        existing = xr.where(listed, reg.published, every - new).sel(stage=list(PUBLISHED))
-        requirement = xr.dot(FEEDS, supply.rename(stage="consumer"), dim="consumer")
-        supply, requirement = (x.sel(stage=list(BALANCE_STAGES)) for x in (supply, requirement))
-        world_demand = demand.primary_demand.sel(region=WORLD, drop=True)
-        world = {"supply": reg.world,
-                 "requirement": world_demand.where(reg.world.notnull())}
-        own = demand.material_demand.sum("application").sel(region=list(CORRIDOR))
+    with xr.set_options(arithmetic_join="exact"):  # facility labels must match exactly
+        by_stage = xr.dot(reg.member, capacity * content, dim="facility")
+    # from here on, numpy on arrays whose every axis was put in order by name
+    order = ("region", "stage", "mineral", "year")
+    every, new = (by_stage.sel(count=c).transpose(*order).values for c in ("all", "new"))
+    published = reg.published.values[..., None]  # region, stage, mineral
+    listed = published > 0
+    supply = np.where(listed, published + new, every)
+    existing = np.where(listed, published, every - new)[:, :len(PUBLISHED)]
+    requirement = np.einsum("msc,rcmy->rsmy", FEEDS.values, supply)
+    n = len(BALANCE_STAGES)
+    supply, requirement = supply[:, :n], requirement[:, :n]
+    world_supply = reg.world.values  # stage, mineral, year; NaN where no publication
+    world_demand = _ordered(demand.primary_demand.sel(region=WORLD), ("mineral", "year"))
+    own = _ordered(demand.material_demand.sum("application").sel(region=list(CORRIDOR)),
+                   ("region", "mineral", "year"))
 
-        def with_totals(x: xr.DataArray, world_row: xr.DataArray) -> xr.DataArray:
-            total = x.sum("region").expand_dims(region=[CORRIDOR_REGION])
-            return xr.concat([x, total, world_row.expand_dims(region=[WORLD])], "region",
-                             coords="minimal", join="exact")
+    def with_totals(x: np.ndarray, world_row: np.ndarray) -> np.ndarray:
+        return np.concatenate([x, x.sum(0, keepdims=True), world_row[None]])
 
-        supply = with_totals(supply, world["supply"])
-        requirement = with_totals(requirement, world["requirement"])
-        need = with_totals(own, world_demand)
-        ratio = {"self_sufficiency": (supply / requirement).where(requirement > 0),
-                 "demand_coverage": (supply / need).where(need > 0)}
-        variables = {"supply": supply, "requirement": requirement,
-                     "balance": supply - requirement, **ratio}
-        ds = xr.Dataset({name: x.where(RELEVANT).transpose("region", "mineral", "stage",
-                                                           "year")
-                         for name, x in variables.items()})
-    ds["demand"] = need.transpose("region", "mineral", "year")
-    for name in ds.data_vars:
-        ds[name].attrs["units"] = "1" if name in ratio else "kt/yr"
-    upstream = xr.concat([existing, supply.sel(region=list(CORRIDOR), stage=list(PUBLISHED))],
-                         xr.DataArray(["excluded", "included"], dims="corridor_pipeline"))
-    upstream.attrs = {"units": "kt/yr", "long_name": (
-        "mine and refinery supply of Canada and Korea with the registry pipeline "
-        "(included) and without it (excluded: published output held flat or, where "
-        "none is published, the registry's plants started by PUBLISHED_UNTIL)")}
+    supply = with_totals(supply, world_supply)
+    requirement = with_totals(requirement, np.where(np.isnan(world_supply), np.nan,
+                                                    world_demand[None]))
+    need = with_totals(own, world_demand)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = {"self_sufficiency": np.where(requirement > 0, supply / requirement, np.nan),
+                 "demand_coverage": np.where(need[:, None] > 0, supply / need[:, None], np.nan)}
+    relevant = RELEVANT.transpose("stage", "mineral").values[None, :, :, None]
+    variables = {"supply": supply, "requirement": requirement,
+                 "balance": supply - requirement, **ratio}
+    coords = {"region": list(REGIONS), "stage": list(BALANCE_STAGES),
+              "mineral": list(MINERALS), "year": list(YEARS)}
+    ds = xr.Dataset(
+        {name: (order, np.where(relevant, x, np.nan), {"units": "1" if name in ratio else
+                                                       "kt/yr"})
+         for name, x in variables.items()}
+        | {"demand": (("region", "mineral", "year"), need, {"units": "kt/yr"})},
+        coords=coords).transpose("region", "mineral", "stage", "year")
+    upstream = xr.DataArray(
+        np.stack([existing, supply[:len(CORRIDOR), :len(PUBLISHED)]]),
+        dims=("corridor_pipeline", *order),
+        coords={"corridor_pipeline": ["excluded", "included"], "region": list(CORRIDOR),
+                "stage": list(PUBLISHED), "mineral": list(MINERALS), "year": list(YEARS)},
+        attrs={"units": "kt/yr", "long_name": (
+            "mine and refinery supply of Canada and Korea with the registry pipeline "
+            "(included) and without it (excluded: published output held flat or, where "
+            "none is published, the registry's plants started by PUBLISHED_UNTIL)")})
     counted = reg.facilities[reg.facilities.in_capacity].set_index("id")
     facilities = xr.Dataset({
         "nameplate": ("facility", counted.capacity.to_numpy(float)),
@@ -269,18 +282,21 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
             "facilities": facilities, "upstream": xr.Dataset({"upstream_supply": upstream})}
 
 
+def _ordered(da: xr.DataArray, dims: tuple[str, ...]) -> np.ndarray:
+    """``da`` as numpy in ``dims`` order, minerals in ``MINERALS`` order, years ``YEARS``."""
+    return da.transpose(*dims).sel(mineral=list(MINERALS), year=list(YEARS)).values
+
+
 def _capacity(reg: Registry, capacity: xr.DataArray) -> xr.DataArray:
     """Effective capacity by region (Canada, South Korea, both) x product class x year."""
-    counted = reg.facilities[reg.facilities.in_capacity]
-    region = xr.DataArray(counted.region.to_numpy(), dims="facility",
-                          coords={"facility": counted.id.to_numpy()})
-    regions = xr.DataArray(list(CORRIDOR), dims="region", coords={"region": list(CORRIDOR)})
     with xr.set_options(arithmetic_join="exact"):
-        by_region = xr.dot(reg.product * (region == regions), capacity, dim="facility")
-    total = by_region.sum("region").expand_dims(region=[CORRIDOR_REGION])
-    out = xr.concat([by_region, total], "region", coords="minimal")
-    return out.transpose("region", "product", "year").assign_attrs(
-        long_name="effective capacity (realised, ramped, used), in each product's unit")
+        by_region = xr.dot(reg.product, capacity, dim="facility").transpose(
+            "region", "product", "year")
+    values = np.concatenate([by_region.values, by_region.values.sum(0, keepdims=True)])
+    return xr.DataArray(values, dims=by_region.dims,
+                        coords={**by_region.coords, "region": [*CORRIDOR, CORRIDOR_REGION]},
+                        attrs={"long_name": "effective capacity (realised, ramped, used), in "
+                               "each product's unit"})
 
 
 def gaps(balance: xr.DataArray, start: int = 2025) -> pd.DataFrame:

@@ -181,11 +181,11 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
         out[recycled] *= recovery.sel(mineral=list(MINERALS), year=years).values
     vehicle = (per_unit.basis == "vehicle").values
     if vehicle.any():
-        intensity = data.table("mineral_intensity").pivot(
-            index="chemistry", columns="mineral", values="value").fillna(0.0)
+        intensity = data.memo("pipeline:intensity", lambda: xr.DataArray(
+            data.table("mineral_intensity").pivot(index="chemistry", columns="mineral",
+                                                  values="value").fillna(0.0).reindex(
+                columns=list(MINERALS), fill_value=0.0), dims=("chemistry", "mineral")))
         unit = data.table("mineral_intensity").unit.iloc[0]
-        intensity = xr.DataArray(intensity.reindex(columns=list(MINERALS), fill_value=0.0),
-                                 dims=("chemistry", "mineral"))
         regions = fac.region.to_numpy()[vehicle]
         mix = chemistry_mix.sel(region=regions).rename(region="facility")
         kwh = kwh_per_vehicle.sel(region=regions).rename(region="facility")
