@@ -114,7 +114,7 @@ def test_tables_are_dataframes(steps):
 
 
 def test_plot_returns_the_figures_write_saves(steps, tmp_path):
-    fig = steps.plot.demand_by_mineral
+    fig = steps.plot.demand_by_mineral()
     assert fig.name == "demand_by_mineral"
     assert len(fig.plotly().data) > 0
     canvas = fig.matplotlib()
@@ -122,7 +122,7 @@ def test_plot_returns_the_figures_write_saves(steps, tmp_path):
     paths = fig.save(tmp_path)
     assert sorted(p.name for p in paths) == ["demand_by_mineral.html", "demand_by_mineral.png"]
     with pytest.raises(AttributeError, match="choose from"):
-        steps.plot.no_such_figure  # noqa: B018
+        steps.plot.no_such_figure()
 
 
 def test_changes_without_files():

@@ -117,13 +117,15 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     if "pack_scale" in d:
         gwh_by_mode = gwh_by_mode * d["pack_scale"]
     rep = inputs.scenario.recycling.replacement
-    # replacement: a share of each cohort's survivors gets a new pack at the replacement
-    # age (current chemistry); the old pack retires then with its cohort's chemistry, and
-    # the new one later with the vehicle (counted with the original cohort's chemistry)
-    replaced_by_cohort = (rep.share * gwh_by_mode * k_mode.survival.isel(age=rep.age,
-                                                                         drop=True)).sum("mode")
-    replaced = replaced_by_cohort.shift(year=rep.age, fill_value=0.0)
-    ev_gwh = gwh_by_mode.sum("mode") + replaced
+    ev_gwh = gwh_by_mode.sum("mode")
+    if rep.share > 0:
+        # replacement: a share of each cohort's survivors gets a new pack at the replacement
+        # age (current chemistry); the old pack retires then with its cohort's chemistry,
+        # and the new one later with the vehicle (counted with the original cohort's
+        # chemistry)
+        replaced_by_cohort = (rep.share * gwh_by_mode * k_mode.survival.isel(
+            age=rep.age, drop=True)).sum("mode")
+        ev_gwh = ev_gwh + replaced_by_cohort.shift(year=rep.age, fill_value=0.0)
     storage_gwh = batteries.storage_deployment(inputs.storage_anchors, ev_gwh)
 
     # kt of mineral per GWh; tilted shares are chem * w / sum(chem * w), so the
@@ -131,9 +133,10 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     chem = inputs.chemistry
     if "chemistry_tilt" in d:
         w = np.exp(d["chemistry_tilt"])
-        content = (xr.dot(chem, w * inputs.intensity, dim="chemistry")
-                   / xr.dot(chem, w, dim="chemistry"))
-        chem = chem * w / xr.dot(chem, w, dim="chemistry") if detail else None
+        weight = xr.dot(chem, w, dim="chemistry")
+        content = (xr.dot(chem, w * inputs.intensity, dim="chemistry", optimize=True)
+                   / weight).transpose("draw", ...)  # draw first: later products stream
+        chem = chem * w / weight if detail else None
     else:
         content = xr.dot(chem, inputs.intensity, dim="chemistry")
     content_ev = content.sel(application="Electric Vehicles", drop=True)
@@ -143,27 +146,34 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     scrap_rate = inputs.recycling["scrap_rate"]
     if "scrap_scale" in d:
         scrap_rate = (scrap_rate * d["scrap_scale"]).clip(0.0, 0.95)
-    in_ev, in_st = ev_gwh * content_ev, storage_gwh * content_st
-    scrap_ev, scrap_st = (x * scrap_rate / (1.0 - scrap_rate) for x in (in_ev, in_st))
+    order = (..., "region", "year", "mineral")  # one layout: elementwise ops stream
+    in_ev = (ev_gwh * content_ev).transpose(*order)
+    in_st = (storage_gwh * content_st).transpose(*order)
+    per_input = scrap_rate / (1.0 - scrap_rate)  # scrap per unit of material in batteries
+    scrap_ev, scrap_st = in_ev * per_input, in_st * per_input
     to_kt = factor(f"({inputs.sales.attrs['units']}) * ({inputs.platinum.attrs['units']})",
                    "kt/yr")
     fcev_pt = sales.sel(segment=list(FUEL_CELL_SEGMENTS)) * inputs.platinum * to_kt
-    pt_in = fcev_pt.sum("segment") * PLATINUM
+    platinum = PLATINUM.astype(fcev_pt.dtype)  # keep the draws' single precision
+    pt_in = (fcev_pt.sum("segment") * platinum).transpose(*order)
 
     # end of life (kt): cohorts carry their pack and chemistry into retirement
     # GWh retiring by year and cohort (two contractions: far faster than one three-way)
     retired = xr.dot(fleet.cohort_matrix(k_mode.retirement, gwh_by_mode.year),
                      gwh_by_mode.rename(year="cohort"), dim="mode", optimize=True)
-    eol_ev = xr.dot(retired, content_ev.rename(year="cohort"), dim="cohort", optimize=True)
-    eol_ev = eol_ev + (replaced_by_cohort * content_ev).shift(year=rep.age, fill_value=0.0)
+    eol_ev = xr.dot(retired, content_ev.rename(year="cohort"), dim="cohort",
+                    optimize=True).transpose(*order)
+    if rep.share > 0:
+        eol_ev = eol_ev + (replaced_by_cohort * content_ev).shift(year=rep.age,
+                                                                  fill_value=0.0)
     second = inputs.scenario.recycling.second_life
     if second.share > 0:
         eol_ev = eol_ev * (1 - second.share) + (eol_ev * second.share).shift(
             year=second.years, fill_value=0.0)
     eol_st = fleet.convolve(storage_gwh * content_st,
-                            k_group.retirement.sel(group=STORAGE, drop=True))
-    pt_out = fleet.convolve(fcev_pt, k_seg.retirement.sel(
-        segment=list(FUEL_CELL_SEGMENTS))).sum("segment") * PLATINUM
+                            k_group.retirement.sel(group=STORAGE, drop=True)).transpose(*order)
+    pt_out = (fleet.convolve(fcev_pt, k_seg.retirement.sel(
+        segment=list(FUEL_CELL_SEGMENTS))).sum("segment") * platinum).transpose(*order)
 
     demand = in_ev + in_st + scrap_ev + scrap_st + pt_in
     flows = recycling.recycle(eol_ev + eol_st + pt_out, scrap_ev + scrap_st, demand,

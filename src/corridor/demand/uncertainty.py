@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -80,7 +81,10 @@ _WORKER: dict = {}
 
 
 def _init_worker(inputs: Inputs, path: str) -> None:
-    _WORKER.update(inputs=inputs, path=path)
+    from threadpoolctl import threadpool_limits
+
+    # one BLAS thread per worker: the workers already fill the cores
+    _WORKER.update(inputs=inputs, path=path, limits=threadpool_limits(1))
 
 
 def _run_chunk(seed: np.random.SeedSequence, start: int, n: int) -> int:
@@ -123,7 +127,8 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
     seeds = np.random.SeedSequence(seed).spawn(len(starts))
     template = _chunk(inputs, np.random.SeedSequence(0), 1).isel(draw=0, drop=True)
     width = sum(template[v].size for v in REPORTED)
-    with tempfile.TemporaryDirectory(prefix="corridor-mc-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="corridor-mc-",
+                                     dir=scratch_dir(draws * width * 4)) as tmp:
         path = f"{tmp}/draws.npy"
         store = np.lib.format.open_memmap(path, mode="w+", dtype=DTYPE, shape=(draws, width))
         del store
@@ -140,6 +145,19 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
             quantiles = _quantiles(store, threads)
         del store
     return _unflatten(quantiles, template)
+
+
+def scratch_dir(size: int) -> str | None:
+    """Where the draws are stored: shared memory (``/dev/shm``) when it has room for twice
+    ``size`` bytes, since writing chunks into a disk-backed file costs more than computing
+    them; else the system's temporary folder."""
+    shm = "/dev/shm"
+    try:
+        if os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * size:
+            return shm
+    except OSError:
+        pass
+    return None
 
 
 def _quantiles(store: np.ndarray, pool: ThreadPoolExecutor,

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from corridor.errors import InputError
@@ -96,30 +96,30 @@ def write(results, out: Path, figures: bool = True, lithium_basis: str = "Li") -
     from corridor.io.iamc import quantiles_iamc, to_iamc
     from corridor.io.netcdf import write_tree
 
-    iamc = to_iamc(results.groups, lithium_basis)
-    quantiles = quantiles_iamc(results.groups, lithium_basis)
     with atomic_folder(out) as tmp:
-        iamc.to_csv(tmp / "results.csv", index=False)
-        if quantiles is not None:
-            quantiles.to_csv(tmp / "uncertainty.csv", index=False)
-        (tmp / "scenarios").mkdir()
-        used: set[str] = set()
-        for name, scenario in results.scenarios.items():
-            stem = file_name(name)
-            while stem in used:
-                stem += "_"
-            used.add(stem)
-            (tmp / "scenarios" / f"{stem}.yaml").write_text(scenario.to_yaml(),
-                                                             encoding="utf-8")
-        write_excel(tmp / "results.xlsx", results, lithium_basis, iamc=iamc,
-                    quantiles=quantiles)
-        write_tree(results.tree, tmp / "results.nc")
-        write_definitions(tmp, lithium_basis)
-        if figures:
-            results.plot.save(tmp / "figures")
+        # figures are drawn on a second process while the files are written
+        with results.plot.saving(tmp / "figures") if figures else nullcontext():
+            iamc = to_iamc(results.groups, lithium_basis)
+            quantiles = quantiles_iamc(results.groups, lithium_basis)
+            iamc.to_csv(tmp / "results.csv", index=False)
+            if quantiles is not None:
+                quantiles.to_csv(tmp / "uncertainty.csv", index=False)
+            (tmp / "scenarios").mkdir()
+            used: set[str] = set()
+            for name, scenario in results.scenarios.items():
+                stem = file_name(name)
+                while stem in used:
+                    stem += "_"
+                used.add(stem)
+                (tmp / "scenarios" / f"{stem}.yaml").write_text(scenario.to_yaml(),
+                                                                 encoding="utf-8")
+            write_excel(tmp / "results.xlsx", results, lithium_basis, iamc=iamc,
+                        quantiles=quantiles)
+            write_tree(results.tree, tmp / "results.nc")
+            write_definitions(tmp, lithium_basis)
         written = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
-        manifest = {key: results.attrs[key] for key in
-                    ("corridor_version", "data_version", "created")}
-        (tmp / MANIFEST).write_text(json.dumps({**manifest, "files": written}, indent=1),
+        info = {key: results.attrs[key] for key in ("corridor_version", "data_version",
+                                                     "created")}
+        (tmp / MANIFEST).write_text(json.dumps({**info, "files": written}, indent=1),
                                     encoding="utf-8")
     return [*written, MANIFEST]

@@ -54,7 +54,7 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
     ``quantile`` column; only variables that need no sum across draws' quantiles)."""
     if lithium_basis not in BASES:
         raise InputError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
-    frames = []
+    columns: dict[str, list[np.ndarray]] = {}
     for variable, row in codelist().iterrows():
         ds = groups.get("quantiles" if quantiles else row.group)
         if ds is None or row["array"] not in ds or (quantiles and row.group != "demand"):
@@ -79,20 +79,19 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
         da = da.transpose(*(d for d in KEPT if d in da.dims))
         values = da.values.ravel() * factor(units, unit)
         keep = ~np.isnan(values)
-        if keep.any():
-            frames.append(_frame(da, variable, unit, values, keep))
-    df = pd.concat(frames, ignore_index=True)
+        if not keep.any():
+            continue
+        grids = np.meshgrid(*(da[d].values for d in da.dims), indexing="ij")
+        for dim, grid in zip(da.dims, grids, strict=True):
+            columns.setdefault(dim, []).append(grid.ravel()[keep])
+        count = int(keep.sum())
+        columns.setdefault("variable", []).append(np.full(count, variable, dtype=object))
+        columns.setdefault("unit", []).append(np.full(count, unit, dtype=object))
+        columns.setdefault("value", []).append(values[keep])
+    df = pd.DataFrame({name: np.concatenate(parts) for name, parts in columns.items()})
     df.insert(0, "model", MODEL)
-    columns = [*COLUMNS[:-1], "quantile", "value"] if quantiles else COLUMNS
-    return df[columns]
-
-
-def _frame(da: xr.DataArray, variable: str, unit: str, values: np.ndarray,
-           keep: np.ndarray) -> pd.DataFrame:
-    """Long rows of ``values`` (``da`` raveled), one column per dimension of ``da``."""
-    grids = np.meshgrid(*(da[d].values for d in da.dims), indexing="ij")
-    return pd.DataFrame({**{d: g.ravel()[keep] for d, g in zip(da.dims, grids, strict=True)},
-                         "variable": variable, "unit": unit, "value": values[keep]})
+    order = [*COLUMNS[:-1], "quantile", "value"] if quantiles else COLUMNS
+    return df[order]
 
 
 def check_codelist(groups: Mapping[str, xr.Dataset]) -> None:
