@@ -15,7 +15,7 @@ from corridor.config.schema import Supply
 from corridor.data import Data
 from corridor.dims import MINERALS, STATUSES
 from corridor.supply import pipeline
-from corridor.supply.balance import gaps, registry_supply
+from corridor.supply.balance import gaps, membership, registry_supply
 from corridor.supply.registry import conversions, load_facilities
 
 YEARS = list(range(2025, 2031))
@@ -70,7 +70,8 @@ def test_two_facility_balance_by_hand(data):
     cap = pipeline.effective_capacity(df, Supply(), YEARS)
     contained = cap * pipeline.mineral_content(df, data, *vehicle_inputs("Canada"),
                                                recovery(1.0))
-    supply = registry_supply(df, contained).sel(region="Canada", mineral="Nickel", year=2030)
+    supply = registry_supply(membership(df), contained).sel(region="Canada", mineral="Nickel",
+                                                            year=2030)
     cathode, cell = float(supply.sel(stage="cathode")), float(supply.sel(stage="cell"))
     assert cathode == pytest.approx(10_000 * 0.482675 / 1000, rel=1e-5)
     assert cell == pytest.approx(10 * 0.658375, rel=1e-5)
@@ -137,7 +138,7 @@ def test_black_mass_recycling_is_secondary_refining_supply(data):
     cap = pipeline.effective_capacity(df, Supply(), YEARS)
     contained = cap * pipeline.mineral_content(df, data, *vehicle_inputs("South Korea"),
                                                recovery(0.85))
-    supply = registry_supply(df, contained).sel(region="South Korea", year=2030)
+    supply = registry_supply(membership(df), contained).sel(region="South Korea", year=2030)
     li = 20_000 * 0.099802 / (1.297 + 0.924109) * 0.85 / 1000
     assert float(supply.sel(stage="refining", mineral="Lithium")) == pytest.approx(li, rel=1e-4)
     assert float(supply.sel(stage="refining", mineral="Copper")) == 0  # foils are not black mass
@@ -160,9 +161,9 @@ def test_every_counted_row_lands_once(rows):
         dims=("facility", "mineral", "year"),
         coords={"facility": df.id.to_numpy(), "mineral": ["Nickel"], "year": YEARS})
     total = float(contained.sum())
-    assert float(registry_supply(df, contained).sum()) == pytest.approx(total)
+    assert float(registry_supply(membership(df), contained).sum()) == pytest.approx(total)
     early = df[(df.stage == "refining") & (df.start_year <= 2024)].capacity.sum()
-    assert float(registry_supply(df, contained, 2024).sum()) == pytest.approx(
+    assert float(registry_supply(membership(df, 2024), contained).sum()) == pytest.approx(
         total - early * len(YEARS), abs=1e-6 * (1 + total))
 
 

@@ -1,8 +1,8 @@
 """Units at the edges: one pint registry, and conversions driven by each array's unit.
 
 Model arrays carry their unit in ``attrs["units"]`` (``kt/yr``, ``GWh/yr``, ``vehicle/yr``);
-code converts with :func:`factor` or :func:`convert` from those strings, never with a bare
-number. Definitions beyond pint's own: ``kt`` is a kilotonne (not pint's knot); ``vehicle``,
+code converts with :func:`factor` from those strings, never with a bare number.
+Definitions beyond pint's own: ``kt`` is a kilotonne (not pint's knot); ``vehicle``,
 ``cell``, ``system`` (fuel-cell systems) and ``feed`` (tonnes processed by a recycler) are
 counted things; ``million`` is 1e6, ``m2`` a square metre; ``Li``, ``Ni``, ``Co`` mark
 contained elements (``t Ni/yr`` is tonnes of contained nickel) and ``LCE`` is lithium
@@ -85,10 +85,3 @@ def parses(unit: str) -> bool:
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
         return False
     return True
-
-
-def convert(da, target: str):
-    """``da`` (an xarray object with ``attrs["units"]``) expressed in ``target`` units."""
-    out = da * factor(da.attrs["units"], target)
-    out.attrs = {**da.attrs, "units": target}
-    return out

@@ -33,8 +33,6 @@ import numpy as np
 import xarray as xr
 from scipy import special
 
-DISTRIBUTIONS = ("normal", "lognormal", "weibull", "fixed")
-
 
 @dataclass(frozen=True)
 class Lifetime:

@@ -27,8 +27,6 @@ from corridor.dims import MODES, POWERTRAINS, REGION_PARTS, SEGMENTS, YEARS
 from corridor.errors import InputError
 from corridor.paths import annual
 
-PROJECTION_START = 2025  # first IEA projection year
-
 
 def logistic_extension(t1: float, s1: float, t2: float, s2: float, saturation: float,
                        years: np.ndarray) -> np.ndarray:

@@ -104,16 +104,16 @@ def membership(facilities: pd.DataFrame, only_after: int | None = None) -> xr.Da
     ).transpose("region", "stage", "facility")
 
 
-def registry_supply(facilities: pd.DataFrame, contained: xr.DataArray,
-                    only_after: int | None = None) -> xr.DataArray:
-    """kt of contained mineral by (region, stage, mineral, year) for Canada and Korea.
+def registry_supply(member: xr.DataArray, contained: xr.DataArray) -> xr.DataArray:
+    """kt of contained mineral by (region, stage, mineral, year) for Canada and Korea (and
+    any other dimension of ``member``, such as ``count``).
 
-    ``contained`` is capacity x content of the counted rows (dims ``facility, mineral,
-    year``); ``only_after`` as in :func:`membership`. The facility labels must match
-    exactly (misaligned inputs raise).
+    ``member`` is :func:`membership` of the rows, ``contained`` their capacity x content
+    (dims ``facility, mineral, year``). The facility labels must match exactly (misaligned
+    inputs raise).
     """
     with xr.set_options(arithmetic_join="exact"):
-        return xr.dot(membership(facilities, only_after), contained, dim="facility")
+        return xr.dot(member, contained, dim="facility")
 
 
 def national_output(data) -> xr.DataArray:
@@ -226,7 +226,7 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     content = pipeline.mineral_content(reg.facilities, data, mix, kwh, paths.recovery_rate,
                                        static=reg.content)
     with xr.set_options(arithmetic_join="exact"):  # facility labels must match exactly
-        by_stage = xr.dot(reg.member, capacity * content, dim="facility")
+        by_stage = registry_supply(reg.member, capacity * content)
     # from here on, numpy on arrays whose every axis was put in order by name
     order = ("region", "stage", "mineral", "year")
     every, new = (by_stage.sel(count=c).transpose(*order).values for c in ("all", "new"))

@@ -57,7 +57,7 @@ natural graphite, manganese, copper: mining), global term only: it measures how 
 world's supply is, not the EU's sourcing (equivalently, IR is not used and EU sourcing is
 taken to mirror world supply). EoL-RIR, SI_SR and t are the EU 2023 values, held constant;
 WGI for a year after 2023 is the 2023 score. Pass any supply array (e.g. with a Canadian or
-Korean pipeline added by :func:`with_added_supply`) to compare with and without it.
+Korean pipeline, as :mod:`corridor.supply.outlook` does) to compare with and without it.
 
 Examples
 --------
@@ -291,44 +291,6 @@ def reproduce_eu_2023(data, materials=EU_BATTERY_MATERIALS,
                      "unscored": sr.attrs["unscored"]})
     out = pd.DataFrame(rows).set_index("material")
     out["difference"] = out.computed - out.published
-    return out
-
-
-def with_added_supply(supply: xr.DataArray, added: xr.DataArray,
-                      dim: str = "country") -> xr.DataArray:
-    """``supply`` plus ``added`` (e.g. a corridor pipeline), aligned by name.
-
-    ``added`` may have fewer dimensions than ``supply`` (it is broadcast) and countries
-    ``supply`` lacks (they are added with 0 of their own where ``supply`` has data); its
-    other coordinates must be within ``supply``'s. The result must not be negative.
-    Note: the IEA base case already counts announced projects weighted by their chance of
-    coming online; add only capacity that is not in it.
-    """
-    extra_dims = set(added.dims) - set(supply.dims)
-    if extra_dims:
-        raise ValueError(f"with_added_supply: dimensions {sorted(extra_dims)} not in supply")
-    for d in added.dims:
-        if d == dim:
-            continue
-        unknown = set(np.asarray(added[d].values).tolist()) - set(supply[d].values.tolist())
-        if unknown:
-            raise ValueError(f"with_added_supply: {d} {sorted(unknown)} not in supply")
-    if bool(added.isnull().any()):
-        raise ValueError("with_added_supply: added supply has missing values")
-    names = list(supply[dim].values) + [c for c in added[dim].values
-                                        if c not in set(supply[dim].values)]
-    covered = supply.notnull().any(dim)
-    base = supply.reindex({dim: names})
-    new = ~xr.DataArray(np.isin(names, supply[dim].values), dims=dim, coords={dim: names})
-    base = xr.where(new & covered, 0.0, base)
-    add = added.reindex({dim: names}, fill_value=0.0)
-    add = add.reindex({d: supply[d] for d in added.dims if d != dim}, fill_value=0.0)
-    out = base + add
-    if bool((out < 0).any()):
-        raise ValueError("with_added_supply: supply would become negative")
-    out = out.transpose(*supply.dims)
-    out.attrs = dict(supply.attrs)
-    out.name = supply.name
     return out
 
 
