@@ -88,3 +88,38 @@ def test_python_dash_m():
                           text=True, check=False)
     assert done.returncode == 0
     assert "run" in done.stdout and "validate" in done.stdout
+
+
+def test_summary_leads_with_demand_coverage_and_fits_100_columns(tmp_path):
+    result = runner.invoke(app, ["run", "--out", str(tmp_path / "o"), "--no-figures"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    text = result.output
+    for heading in ("Base-year calibration", "World material demand", "rec. 2030",
+                    "rec. 2050", "Canada and South Korea material demand",
+                    "Can the corridor supply itself?", "Plant to plant"):
+        assert heading in text, heading
+    assert text.index("Can the corridor supply itself?") < text.index("Plant to plant")
+
+
+def test_balance_depends_on_the_scenario():
+    """Demand coverage is each scenario's own: the tables differ between STEPS and NZE."""
+    steps, nze = (runner.invoke(app, ["balance", "-s", s, "-m", "Li"]) for s in ("STEPS", "NZE"))
+    assert steps.exit_code == nze.exit_code == 0
+    first = next(line for line in steps.output.splitlines() if "Cathode" in line)
+    second = next(line for line in nze.output.splitlines() if "Cathode" in line)
+    assert first != second
+    world = runner.invoke(app, ["balance", "--region", "World", "-m", "Nickel"])
+    assert "non-battery uses" in world.output.replace("\n", " ")
+
+
+def test_lithium_basis_option(tmp_path):
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["run", "-s", "STEPS", "--lithium-basis", "LCE", "--no-figures",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(out / "results.csv")
+    assert set(df[df.variable == "Material Demand|Lithium"].unit) == {"kt LCE/yr"}
+    bad = runner.invoke(app, ["run", "--lithium-basis", "LiOH", "--out", str(tmp_path / "p")])
+    assert bad.exit_code == 2 and "lithium basis" in bad.output

@@ -155,3 +155,10 @@ def test_supply_figures_draw_the_results(results):
     assert sum(float(t.y.sum()) for t in canada.traces) == (registry.country == "Canada").sum()
     risk = next(p for p in figs["concentration"].panels if p.title == "Lithium: supply risk")
     assert [t.dashed for t in risk.traces] == [False, True]
+
+
+def test_every_codelist_unit_parses():
+    from corridor.units import parses
+
+    assert all(parses(unit) for unit in codelist().unit.unique())
+    assert not parses("bananas/yr")

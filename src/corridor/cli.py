@@ -24,6 +24,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err_console = Console(stderr=True)
 
 
+def _console() -> Console:
+    """The terminal's width, or 100 columns where output goes to a file or a pipe (rich
+    would take 80): every table is laid out for 100."""
+    console = Console()
+    return console if console.is_terminal else Console(width=100)
+
+
 def _fail(message: str, code: int) -> None:
     err_console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
     raise typer.Exit(code)
@@ -54,7 +61,7 @@ def run(
     import corridor
     from corridor.views.console import print_summary
 
-    console = Console()
+    console = _console()
     try:
         tables = corridor.Data(data)
         with warnings.catch_warnings():
@@ -103,10 +110,11 @@ def validate(
         except CheckError as err:
             _fail(f"model check failed: {err}", 1)
         name = results.scenario_names[0]
-        Console().print(Text(f"{path}: valid scenario ") + Text(name, style="bold"))
+        console = _console()
+        console.print(Text(f"{path}: valid scenario ") + Text(name, style="bold"))
         for note in results.notes[name]:
             if note.startswith("warning: "):
-                Console().print(Text(note, style="yellow"))
+                console.print(Text(note, style="yellow"))
 
 
 @app.command()
@@ -135,7 +143,7 @@ def facilities(
                                  status=status, owner_country=owner, korean_link=korean)
     except InputError as err:
         _fail(str(err), 2)
-    print_facilities(rows, Console())
+    print_facilities(rows, _console())
 
 
 @app.command()
@@ -157,7 +165,7 @@ def balance(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CorridorWarning)
             results = corridor.run(scenario, data=corridor.Data(data))
-        print_balance(results, region, mineral, Console())
+        print_balance(results, region, mineral, _console())
     except InputError as err:
         _fail(str(err), 2)
     except CheckError as err:
