@@ -38,6 +38,15 @@ def _grouped(df, keys: list[str]) -> dict[tuple, dict[int, float]]:
     return out
 
 
+def _own_or_world(rows: dict, key: tuple, world: tuple, data: Data, table: str,
+                  missing: str) -> dict:
+    """A region's series of a table, else World's; neither is an error naming the table."""
+    series = rows.get(key) or rows.get(world)
+    if series is None:
+        raise InputError(f"data table {data.path(table)}: {missing}")
+    return series
+
+
 def pack_sizes(data: Data, scenario: Scenario, notes: list[str]) -> xr.DataArray:
     """kWh per vehicle with dims ``(region, segment, year)``.
 
@@ -48,10 +57,8 @@ def pack_sizes(data: Data, scenario: Scenario, notes: list[str]) -> xr.DataArray
     out = np.empty((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
     for r, region in enumerate(REGION_PARTS):
         for s, segment in enumerate(SEGMENTS):
-            points = rows.get((region, segment)) or rows.get((WORLD, segment))
-            if points is None:
-                raise InputError(f"data table {data.path('pack_size')}: no row for {segment} "
-                                 f"in {region} or World")
+            points = _own_or_world(rows, (region, segment), (WORLD, segment), data,
+                                   "pack_size", f"no row for {segment} in {region} or World")
             own = scenario.batteries.pack_size.get(region, {}).get(segment)
             if own is not None:
                 points = own.onto(points, max(points), f"scenario {scenario.name}: "
@@ -89,10 +96,8 @@ def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:
     out = np.zeros((len(BATTERY_APPLICATIONS), len(REGION_PARTS), len(YEARS), len(CHEMISTRIES)))
     for a, app in enumerate(BATTERY_APPLICATIONS):
         for r, region in enumerate(REGION_PARTS):
-            series = rows.get((app, region)) or rows.get((app, WORLD))
-            if series is None:
-                raise InputError(f"data table {data.path('chemistry_share')}: no {app} shares "
-                                 f"for {region} or World")
+            series = _own_or_world(rows, (app, region), (app, WORLD), data, "chemistry_share",
+                                   f"no {app} shares for {region} or World")
             own = scenario.batteries.chemistry.get(app, {}).get(region)
             if own is not None:
                 series = own.onto(series, CHEMISTRY_HISTORY_END, f"scenario {scenario.name}: "
