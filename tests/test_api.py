@@ -171,6 +171,9 @@ def test_warnings_reach_python_and_the_notes(tmp_path):
     assert any("down and up again (0.11 in 2025 -> 0.6 in 2030 -> 0.4 in 2035 -> 1 in 2040)" in m
                for m in messages)
     assert any(n.startswith("warning: ") for n in r.notes["dip"])
+    r.io.to_excel(tmp_path / "dip.xlsx")
+    meta = pd.read_excel(tmp_path / "dip.xlsx", sheet_name="meta").set_index("scenario")
+    assert "goes down and up again" in meta.loc["dip", "warnings"]
 
 
 def test_import_is_lazy():
