@@ -155,7 +155,7 @@ def test_lithium_as_lce(steps):
     np.testing.assert_allclose(b.value, a.value * 5.323, rtol=1e-3)
     assert lce[lce.variable == "Material Demand|Nickel"].value.tolist() == li[
         li.variable == "Material Demand|Nickel"].value.tolist()
-    with pytest.raises(InputError, match="lithium basis"):
+    with pytest.raises(ValueError, match="lithium basis"):
         steps.to_iamc(lithium_basis="LiOH")
 
 

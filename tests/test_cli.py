@@ -122,4 +122,4 @@ def test_lithium_basis_option(tmp_path):
     df = pd.read_csv(out / "results.csv")
     assert set(df[df.variable == "Material Demand|Lithium"].unit) == {"kt LCE/yr"}
     bad = runner.invoke(app, ["run", "--lithium-basis", "LiOH", "--out", str(tmp_path / "p")])
-    assert bad.exit_code == 2 and "lithium basis" in bad.output
+    assert bad.exit_code == 2 and "lithium-basis" in bad.output

@@ -1,14 +1,15 @@
 """Command line: ``corridor run``, ``validate``, ``facilities``, ``balance``.
 
-Also ``python -m corridor``. Every command calls the Python API (:func:`corridor.run`) and
-prints what it returns. Bad input prints one line naming the file, field and problem and
-exits with code 2; a failed model check exits with code 1. Neither shows a traceback.
+Also ``python -m corridor``. The commands call the Python API (:func:`corridor.run`, the
+registry's filters) and print what it returns. Bad input prints one line naming the file,
+field and problem and exits with code 2; a failed model check exits with code 1. Neither
+shows a traceback.
 """
 
 from __future__ import annotations
 
-import sys
 import warnings
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from corridor.config.load import BUILTIN
 from corridor.errors import CheckError, CorridorWarning, InputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -36,6 +38,13 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+class Basis(StrEnum):
+    """Basis of lithium quantities in the outputs."""
+
+    Li = "Li"
+    LCE = "LCE"
+
+
 DataOption = Annotated[Path | None, typer.Option(
     help="folder of CSV tables replacing the shipped ones of the same name")]
 
@@ -50,9 +59,9 @@ def run(
     draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws (0: central only)")] = 0,
     seed: Annotated[int, typer.Option(min=0, help="Monte Carlo seed")] = 0,
     data: DataOption = None,
-    lithium_basis: Annotated[str, typer.Option(
+    lithium_basis: Annotated[Basis, typer.Option(
         "--lithium-basis", help="Li (contained lithium) or LCE (lithium carbonate "
-        "equivalent)")] = "Li",
+        "equivalent)")] = Basis.Li,
     figures: Annotated[bool, typer.Option(help="write figures")] = True,
 ) -> None:
     """Run the scenarios and write results, workbook, arrays and figures to OUT."""
@@ -62,28 +71,17 @@ def run(
     from corridor.views.console import print_summary
 
     console = _console()
+    names = scenario or list(BUILTIN)
+    bar = Progress(TextColumn("Monte Carlo"), BarColumn(), TextColumn(
+        "{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(), console=console,
+        transient=True, disable=not draws)
+    task = bar.add_task("draws", total=draws * len(names))
     try:
-        tables = corridor.Data(data)
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), bar:
             warnings.simplefilter("ignore", CorridorWarning)  # printed with the summary
-            if draws:
-                names = scenario or ["STEPS", "APS", "NZE"]
-                with Progress(TextColumn("Monte Carlo"), BarColumn(), TextColumn(
-                        "{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(),
-                        console=console, transient=True) as bar:
-                    task = bar.add_task("draws", total=draws * len(names))
-                    state = {"base": 0, "last": 0}
-
-                    def progress(done: int) -> None:
-                        if done < state["last"]:  # next scenario
-                            state["base"] += draws
-                        state["last"] = done
-                        bar.update(task, completed=state["base"] + done)
-
-                    results = corridor.run(names, draws=draws, seed=seed, data=tables,
-                                           lithium_basis=lithium_basis, progress=progress)
-            else:
-                results = corridor.run(scenario, data=tables, lithium_basis=lithium_basis)
+            results = corridor.run(names, draws=draws, seed=seed, data=corridor.Data(data),
+                                   lithium_basis=lithium_basis.value,
+                                   progress=lambda done: bar.update(task, completed=done))
         results.io.write(out, figures=figures)
     except InputError as err:
         _fail(str(err), 2)
@@ -170,11 +168,3 @@ def balance(
         _fail(str(err), 2)
     except CheckError as err:
         _fail(f"model check failed: {err}", 1)
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,12 +1,12 @@
 """Named dimensions and the one vocabulary: regions, segments, chemistries, minerals, stages.
 
-Stages, statuses, regions and countries, with every alias a source or a user writes for
-them, are data (``data/vocabulary.csv``: one row per alias, ``source`` saying whose word it
-is: ``corridor`` for the one name used in code, ``iamc`` for the label in variable names,
-``eu_crm`` for the EU criticality study, ``user`` for what people type). Code uses only the
-``corridor`` names; :func:`lookup` turns any alias into one and :func:`label` turns one into
-a source's word. Keeping the coordinates here is what lets misaligned inputs raise instead
-of silently broadcasting.
+Stages, statuses, regions, countries and minerals, with every alias a source or a user
+writes for them, are data (``data/vocabulary.csv``: one row per alias, ``source`` saying
+whose word it is: ``corridor`` for the one name used in code, ``iamc`` for the label in
+variable names, ``eu_crm`` for the EU criticality study, ``user`` for what people type).
+Code uses only the ``corridor`` names; :func:`lookup` turns any alias into one and
+:func:`label` turns one into a source's word. Keeping the coordinates here is what lets
+misaligned inputs raise instead of silently broadcasting.
 
 Examples
 --------
@@ -34,7 +34,8 @@ VOCABULARY = _read_vocabulary()
 
 
 def names(kind: str) -> tuple[str, ...]:
-    """The corridor names of ``kind`` (stage, status, region, country), in table order."""
+    """The corridor names of ``kind`` (stage, status, region, country, mineral), in table
+    order."""
     return tuple(r["name"] for r in VOCABULARY if r["kind"] == kind and r["source"] == "corridor")
 
 
@@ -92,18 +93,17 @@ LIFETIME_GROUPS = (*MODES, STORAGE)
 CHEMISTRIES = (
     "NMC111", "NMC532", "NMC622", "NMC811", "NMC95", "NCA", "LFP", "LMFP", "LMO", "Sodium-ion",
 )
-BATTERY_MINERALS = (
-    "Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper", "Aluminium", "Phosphorus",
-)
-MINERALS = (*BATTERY_MINERALS, "Platinum")
+MINERALS = names("mineral")
+#: Minerals of battery packs; platinum is in fuel-cell stacks only.
+BATTERY_MINERALS = tuple(m for m in MINERALS if m != "Platinum")
 
 #: Stages of the value chain, upstream to downstream, then recycling and components.
 STAGES = names("stage")
 #: Facility statuses, from firmest to weakest, then stopped.
 STATUSES = names("status")
-#: Europe in corridor: EU27 + EFTA + United Kingdom.
-EUROPE = frozenset(r["name"] for r in VOCABULARY if r["kind"] == "country"
-                   and r["source"] == "corridor" and r["parent"] == "Europe")
+#: The region of each named country (Europe: EU27 + EFTA + United Kingdom).
+COUNTRY_REGION = {r["name"]: r["parent"] for r in VOCABULARY
+                  if r["kind"] == "country" and r["source"] == "corridor"}
 
 FIRST_YEAR = 2010  # IEA EV sales history starts here; earlier EV sales are negligible
 LAST_YEAR = 2050
@@ -125,6 +125,4 @@ def region_of(country: str) -> str:
     >>> region_of("Russia"), region_of("South Korea")
     ('Rest of World', 'South Korea')
     """
-    if country in REGION_PARTS[:-2]:
-        return country
-    return "Europe" if country in EUROPE else "Rest of World"
+    return COUNTRY_REGION.get(country, "Rest of World")

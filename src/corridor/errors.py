@@ -30,7 +30,7 @@ class CorridorWarning(UserWarning):
     among the run's notes, printed by the CLI and kept in the workbook's meta sheet."""
 
 
-def warn(notes: list[str], message: str) -> None:
+def note_warning(notes: list[str], message: str) -> None:
     """Record ``message`` among a scenario's notes and raise it as a :class:`CorridorWarning`."""
     import warnings
 

@@ -33,7 +33,7 @@ from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.inputs import prepare
 from corridor.dims import mode_of
 from corridor.errors import CorridorWarning, InputError
-from corridor.io.iamc import BASES
+from corridor.io.iamc import BASES, check_codelist
 from corridor.results import Results
 from corridor.supply.balance import balances
 from corridor.supply.outlook import indicators
@@ -53,7 +53,7 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None) -> list[tuple[Spec, S
     out = [(spec, load_scenario(spec)) for spec in scenarios]
     names = [s.name for _, s in out]
     if not names:
-        raise InputError("no scenario to run")
+        raise ValueError("no scenario to run")
     if len(set(names)) != len(names):
         raise InputError(f"scenario names must be unique, got {', '.join(names)}")
     return out
@@ -76,6 +76,7 @@ def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
               "risk": outlook["risk"].assign(upstream_supply=upstream),
               "production": outlook["production"]}
     check_supply(groups, scenario.name)
+    check_codelist(groups, data)
     if draws > 0:
         groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress)
     return groups, inputs.notes
@@ -100,7 +101,7 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0,
         ``"Li"`` (contained lithium, the default) or ``"LCE"`` for lithium carbonate
         equivalent in the IAMC table and the files.
     progress
-        Called with the number of draws done after each chunk.
+        Called with the number of draws done so far, over all scenarios, after each chunk.
 
     Raises
     ------
@@ -118,21 +119,24 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0,
     13.8
     """
     if lithium_basis not in BASES:
-        raise InputError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
+        raise ValueError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
     if draws < 0:
-        raise InputError(f"draws: {draws} is negative")
+        raise ValueError(f"draws: {draws} is negative")
     data = data or Data()
     per_group: dict[str, list[xr.Dataset]] = {}
     notes, resolved = {}, {}
-    for spec, scenario in scenario_list(scenarios):
+    for i, (spec, scenario) in enumerate(scenario_list(scenarios)):
+        done = None if progress is None else (lambda n, base=i * draws: progress(base + n))
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", CorridorWarning)
-                groups, notes[scenario.name] = run_one(data, scenario, draws, seed, progress)
+                groups, notes[scenario.name] = run_one(data, scenario, draws, seed, done)
         except InputError as err:  # a setting that does not fit the data: name the file
-            if isinstance(spec, Scenario) or str(spec) in BUILTIN:
+            prefix = f"scenario {scenario.name}: "
+            if isinstance(spec, Scenario) or str(spec) in BUILTIN or not str(err).startswith(
+                    prefix):
                 raise
-            raise InputError(f"{spec}: {err}") from None
+            raise InputError(f"{spec}: {str(err).removeprefix(prefix)}") from None
         for warning in caught:  # re-raised outside the recording block, once per run
             warnings.warn(warning.message, warning.category, stacklevel=2)
         resolved[scenario.name] = scenario

@@ -148,17 +148,14 @@ class Results:
         return {"scenarios": ", ".join(self.scenario_names),
                 "regions": ", ".join(str(r) for r in demand.region.values),
                 "years": f"{years.min()}-{years.max()}",
-                "variables": f"{len(self.to_iamc_variables())} IAMC variables",
+                "variables": f"{len(self.iamc_variables)} IAMC variables",
                 "draws": f"{self.draws:,}" if self.draws else "none (central values)",
                 "data version": self.data_version}
 
-    def to_iamc_variables(self) -> list[str]:
-        """Names of the codelist variables this run reports (without building the table)."""
-        from corridor.io.codelist import codelist
-
-        codes = codelist()
-        return [v for v, row in codes.iterrows() if row.group in self.groups
-                and row["array"] in self.groups[row.group]]
+    @cached_property
+    def iamc_variables(self) -> list[str]:
+        """The IAMC variables this run reports, in codelist order."""
+        return list(dict.fromkeys(self.to_iamc().variable))
 
     def __repr__(self) -> str:
         lines = [f"<corridor.Results: {len(self.scenario_names)} scenario(s)>"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-CARS = ["Cars|BEV", "Cars|PHEV"]
+CAR_SEGMENTS = ["Cars|BEV", "Cars|PHEV"]
 
 
 def test_base_year_calibration(results):
     """2023: 13.8 M electric cars and EV battery demand above 750 GWh (IEA GEVO 2024)."""
     at = results.demand.sel(scenario="STEPS", region="World", year=2023)
-    assert float(at.sales.sel(segment=CARS).sum()) / 1e6 == pytest.approx(13.8, abs=0.05)
+    assert float(at.sales.sel(segment=CAR_SEGMENTS).sum()) / 1e6 == pytest.approx(13.8, abs=0.05)
     ev_gwh = float(at.battery_demand.sel(application="Electric Vehicles").sum())
     # the IEA's 2025 data explorer gives 773 GWh for 2023 (cars 690, 2/3W 30, buses 13,
     # trucks 14, vans 26); our packs are calibrated to it

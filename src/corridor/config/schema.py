@@ -4,7 +4,7 @@ Unknown keys are errors. Each default cites its source in its description. Every
 of values at anchor years is an :class:`Anchors`: written in YAML as ``{2030: 0.6}``, with
 two optional flags in the same mapping, ``replace: true`` (drop the base's anchors after
 history) and ``history: true`` (allow anchors in the data's history years); see
-:mod:`corridor.config` for the one override rule.
+:mod:`corridor.config.rules` for the one override rule.
 
 Examples
 --------
@@ -42,7 +42,7 @@ from corridor.dims import (
     STAGES,
     STATUSES,
 )
-from corridor.errors import InputError, warn
+from corridor.errors import InputError, note_warning
 
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -103,7 +103,7 @@ class Anchors(Strict, Generic[V]):
         the base's points after ``last_history``; points at or before it need ``history``,
         and with both flags the base is dropped entirely. With ``notes``, a scalar series
         whose merged anchors after ``last_history`` go down and up again gets a warning
-        (:func:`corridor.errors.warn`): typically a one-year override between the base's
+        (:func:`corridor.errors.note_warning`): typically a one-year override between the base's
         anchors.
 
         >>> Anchors[float](points={2030: 0.5}).onto({2024: 0.2, 2035: 0.9}, 2024, "x")
@@ -120,13 +120,18 @@ class Anchors(Strict, Generic[V]):
             base = {} if self.history else {y: v for y, v in base.items() if y <= last_history}
         merged = {**base, **self.points}
         merged = {year: merged[year] for year in sorted(merged)}
-        future = {y: v for y, v in merged.items() if y > last_history}
-        if notes is not None and all(isinstance(v, float | int) for v in future.values()) \
-                and dips(future):
-            path = " -> ".join(f"{v:.4g} in {y}" for y, v in future.items())
-            warn(notes, f"{label}: the path goes down and up again ({path}); if a base's "
-                        "anchors cause it, add 'replace: true' to drop them")
+        if notes is not None:
+            warn_if_dips({y: v for y, v in merged.items() if y > last_history}, label, notes)
         return merged
+
+
+def warn_if_dips(points: Mapping[int, Any], label: str, notes: list[str]) -> None:
+    """A warning among ``notes`` if a scalar path through ``points`` goes down and up again
+    (typically a one-year override between the base's anchors)."""
+    if all(isinstance(v, float | int) for v in points.values()) and dips(points):
+        path = " -> ".join(f"{points[y]:.4g} in {y}" for y in sorted(points))
+        note_warning(notes, f"{label}: the path goes down and up again ({path}); if a base's "
+                    "anchors cause it, add 'replace: true' to drop them")
 
 
 def dips(points: Mapping[int, float]) -> bool:

@@ -4,7 +4,7 @@ Every table in ``datapackage.json`` has a ``source`` and a ``confidence`` column
 replace any table with a file of the same name in a directory of their own
 (``corridor run --data DIR``); such a table is validated against its schema when loaded,
 and a malformed one is an :class:`InputError` naming the file, the row and the field.
-The shipped tables are validated by the test suite (``tests/test_data.py``), not on every
+The shipped tables are validated by the test suite (``tests/shipped/test_data.py``), not on every
 run, which saves half a second a run.
 
 Examples

@@ -32,11 +32,11 @@ from corridor.units import factor
 SEGMENT_MODE = xr.DataArray([mode_of(s) for s in SEGMENTS], dims="segment",
                             coords={"segment": list(SEGMENTS)})
 #: segment -> mode membership, dims (segment, mode)
-ONEHOT = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in SEGMENTS],
+SEGMENT_IN_MODE = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in SEGMENTS],
                       dims=("segment", "mode"),
                       coords={"segment": list(SEGMENTS), "mode": list(MODES)})
 #: platinum's place along ``mineral``: fuel-cell flows are a platinum-only mineral vector
-PLATINUM = xr.DataArray([float(m == "Platinum") for m in MINERALS], dims="mineral",
+PLATINUM_ONLY = xr.DataArray([float(m == "Platinum") for m in MINERALS], dims="mineral",
                         coords={"mineral": list(MINERALS)})
 
 
@@ -56,11 +56,14 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
     pairs = [(r, g, a.points) for r, segs in targets.items() for g, a in segs.items()
              if a.points]
     for region, segment, points in pairs:
+        label = f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}.{segment}"
         last_hist = inputs.last_history[mode_of(segment)]
         if min(points) <= last_hist:
-            raise InputError(
-                f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}.{segment}: "
-                f"target years must come after the last history year {last_hist}")
+            raise InputError(f"{label}: target years must come after the last history year "
+                             f"{last_hist}")
+        if bool((k_seg.survival.sel(segment=segment).isel(age=0) <= 0).any()):
+            raise InputError(f"{label}: a fleet target needs vehicles that survive their "
+                             f"first half year (see lifetimes.{mode_of(segment)})")
     if "draw" in k_seg.dims:
         sales = sales.expand_dims(draw=k_seg.draw)
     sales = sales.copy()
@@ -113,7 +116,7 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     to_gwh = factor(f"({inputs.sales.attrs['units']}) * ({inputs.pack.attrs['units']})",
                     "GWh/yr")
     gwh_new = sales * inputs.pack * to_gwh
-    gwh_by_mode = xr.dot(gwh_new, ONEHOT.astype(gwh_new.dtype), dim="segment")
+    gwh_by_mode = xr.dot(gwh_new, SEGMENT_IN_MODE.astype(gwh_new.dtype), dim="segment")
     if "pack_scale" in d:
         gwh_by_mode = gwh_by_mode * d["pack_scale"]
     rep = inputs.scenario.recycling.replacement
@@ -154,7 +157,7 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     to_kt = factor(f"({inputs.sales.attrs['units']}) * ({inputs.platinum.attrs['units']})",
                    "kt/yr")
     fcev_pt = sales.sel(segment=list(FUEL_CELL_SEGMENTS)) * inputs.platinum * to_kt
-    platinum = PLATINUM.astype(fcev_pt.dtype)  # keep the draws' single precision
+    platinum = PLATINUM_ONLY.astype(fcev_pt.dtype)  # keep the draws' single precision
     pt_in = (fcev_pt.sum("segment") * platinum).transpose(*order)
 
     # end of life (kt): cohorts carry their pack and chemistry into retirement

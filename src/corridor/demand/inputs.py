@@ -13,12 +13,12 @@ import pandas as pd
 import xarray as xr
 from pydantic import ValidationError
 
-from corridor.config.schema import LifetimeSpec, Scenario, dips
+from corridor.config.schema import LifetimeSpec, Scenario, warn_if_dips
 from corridor.data import Data
 from corridor.demand import batteries, fleet, materials, recycling
 from corridor.demand.sales import ev_sales, last_history_years
 from corridor.dims import LIFETIME_GROUPS
-from corridor.errors import InputError, warn
+from corridor.errors import InputError
 
 
 @dataclass
@@ -74,10 +74,7 @@ def _scenario_series_warnings(scenario: Scenario, notes: list[str]) -> None:
               **{f"ev_sales.share_floor.{m}": a for m, a in
                  scenario.ev_sales.share_floor.items()}}
     for name, anchors in series.items():
-        if dips(anchors.points):
-            path = " -> ".join(f"{v:.4g} in {y}" for y, v in anchors.points.items())
-            warn(notes, f"scenario {scenario.name}: {name}: the path goes down and up "
-                        f"again ({path})")
+        warn_if_dips(anchors.points, f"scenario {scenario.name}: {name}", notes)
 
 
 def prepare(data: Data, scenario: Scenario) -> Inputs:

@@ -165,9 +165,13 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
     return np.vstack([hist, (market_path * share_path)[:, None] * splits])
 
 
+def _tables(data: Data) -> _Tables:
+    return data.memo("sales-tables", lambda: _Tables(data))
+
+
 def last_history_years(data: Data) -> dict[str, int]:
     """Last history year of each mode (cars have 2024, the other modes 2023)."""
-    return data.memo("sales-tables", lambda: _Tables(data)).last_history
+    return _tables(data).last_history
 
 
 def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
@@ -180,7 +184,7 @@ def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
     >>> float(sales.sel(year=2023, segment=["Cars|BEV", "Cars|PHEV"]).sum()) > 13e6
     True
     """
-    tables = data.memo("sales-tables", lambda: _Tables(data))
+    tables = _tables(data)
     notes: list[str] = []
     out = np.zeros((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
     index = {s: i for i, s in enumerate(SEGMENTS)}

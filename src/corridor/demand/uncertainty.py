@@ -17,8 +17,9 @@ recovery rates  uniform(low, high)          draw x mineral
 Draws run in chunks of ``CHUNK`` along a ``draw`` dimension, in single precision, on a
 pool of ``WORKERS`` processes; each chunk's seed is spawned from the run seed, so the
 same seed gives the same numbers whatever the pool. Per-draw results of the reported
-variables go to a disk-backed array, so memory stays bounded as draws grow; quantiles
-(order statistics, ``inverted_cdf``) are then taken block by block.
+variables go to a file-backed array (in shared memory where there is room, else on disk),
+so the processes' own memory stays bounded as draws grow; quantiles (order statistics,
+``inverted_cdf``) are then taken block by block.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 
 import numpy as np
 import xarray as xr
+from threadpoolctl import threadpool_limits
 
 from corridor.demand.chain import chain, with_world
 from corridor.demand.inputs import Inputs
@@ -80,11 +82,10 @@ def _chunk(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
 _WORKER: dict = {}
 
 
-def _init_worker(inputs: Inputs, path: str) -> None:
-    from threadpoolctl import threadpool_limits
-
-    # one BLAS thread per worker: the workers already fill the cores
-    _WORKER.update(inputs=inputs, path=path, limits=threadpool_limits(1))
+def _init_worker(inputs: Inputs, path: str, processes: bool = True) -> None:
+    if processes:  # one BLAS thread per worker: the workers already fill the cores, and
+        _WORKER["limits"] = threadpool_limits(1)  # the numbers do not depend on the pool
+    _WORKER.update(inputs=inputs, path=path)
 
 
 def _run_chunk(seed: np.random.SeedSequence, start: int, n: int) -> int:
@@ -102,7 +103,7 @@ def _pool(inputs: Inputs, path: str):
     if WORKERS > 1 and "fork" in mp.get_all_start_methods():
         return ProcessPoolExecutor(WORKERS, mp_context=mp.get_context("fork"),
                                    initializer=_init_worker, initargs=(inputs, path))
-    _init_worker(inputs, path)
+    _init_worker(inputs, path, processes=False)
     return ThreadPoolExecutor(WORKERS)
 
 
@@ -132,7 +133,7 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
         path = f"{tmp}/draws.npy"
         store = np.lib.format.open_memmap(path, mode="w+", dtype=DTYPE, shape=(draws, width))
         del store
-        with _pool(inputs, path) as pool:
+        with _pool(inputs, path) as pool, threadpool_limits(1):  # as in the workers
             jobs = [pool.submit(_run_chunk, s, start, min(CHUNK, draws - start))
                     for s, start in zip(seeds, starts, strict=True)]
             done = 0

@@ -48,6 +48,15 @@ def selection(text: str) -> dict[str, str]:
     return {key.strip(): value.strip() for key, value in pairs}
 
 
+def on_basis(unit: str, lithium_basis: str) -> str:
+    """A codelist unit on a lithium basis.
+
+    >>> on_basis("kt Li/yr", "LCE"), on_basis("kt/yr", "LCE")
+    ('kt LCE/yr', 'kt/yr')
+    """
+    return unit.replace(" Li/", " LCE/") if lithium_basis == "LCE" else unit
+
+
 def _unit(unit: str) -> str | list[str]:
     # nomenclature reads a unit as JSON first: "1" would become the number 1 and be refused,
     # a one-element list stays text
@@ -61,10 +70,8 @@ def _unit(unit: str) -> str | list[str]:
 def definitions(lithium_basis: str = "Li") -> dict[str, object]:
     """The codelist, regions and settings as nomenclature's files (path -> document), with
     lithium units on ``lithium_basis`` (see :mod:`corridor.io.iamc`)."""
-    def unit(text: str):
-        return _unit(text.replace(" Li/", " LCE/") if lithium_basis == "LCE" else text)
-
-    variables = [{name: {"description": row.description, "unit": unit(row.unit)}}
+    variables = [{name: {"description": row.description,
+                         "unit": _unit(on_basis(row.unit, lithium_basis))}}
                  for name, row in codelist().iterrows()]
     corridor = [*CORRIDOR, {CORRIDOR_REGION: {"description": "Canada and South Korea together",
                                               "countries": list(CORRIDOR)}}]

@@ -35,7 +35,7 @@ def by_year(long: pd.DataFrame, value: str) -> pd.DataFrame:
     return out
 
 
-def meta_sheet(results) -> pd.DataFrame:
+def meta_sheet(results, lithium_basis: str) -> pd.DataFrame:
     """One row per model and scenario, in pyam's meta layout."""
     attrs = results.attrs
     rows = []
@@ -45,7 +45,7 @@ def meta_sheet(results) -> pd.DataFrame:
                      "corridor_version": attrs["corridor_version"],
                      "data_version": attrs["data_version"], "created": attrs["created"],
                      "draws": results.draws, "seed": results.seed,
-                     "lithium_basis": results.lithium_basis,
+                     "lithium_basis": lithium_basis,
                      "warnings": "; ".join(n.removeprefix("warning: ") for n in notes
                                            if n.startswith("warning: "))})
     return pd.DataFrame(rows)
@@ -80,7 +80,7 @@ def write_excel(path: Path, results, lithium_basis: str = "Li", iamc: pd.DataFra
     tables = results.tables
     notes = pd.DataFrame([{"scenario": s, "note": n} for s, ns in results.notes.items()
                           for n in ns], columns=["scenario", "note"])
-    sheets = {"data": wide(iamc), "meta": meta_sheet(results),
+    sheets = {"data": wide(iamc), "meta": meta_sheet(results, lithium_basis),
               "coverage": by_year(tables.coverage(year=None), "demand_coverage"),
               "self_sufficiency": by_year(tables.self_sufficiency(year=None),
                                           "self_sufficiency"),

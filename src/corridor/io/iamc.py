@@ -21,7 +21,7 @@ import xarray as xr
 from corridor.checks.table import check_children
 from corridor.dims import WORLD
 from corridor.errors import CheckError, InputError
-from corridor.io.codelist import codelist, selection
+from corridor.io.codelist import codelist, on_basis, selection
 from corridor.units import factor
 
 MODEL = "corridor"
@@ -53,7 +53,7 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
     """The IAMC rows of a run's groups (``quantiles``: of its Monte Carlo quantiles, with a
     ``quantile`` column; only variables that need no sum across draws' quantiles)."""
     if lithium_basis not in BASES:
-        raise InputError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
+        raise ValueError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
     columns: dict[str, list[np.ndarray]] = {}
     for variable, row in codelist().iterrows():
         ds = groups.get("quantiles" if quantiles else row.group)
@@ -75,7 +75,7 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
             if units != row.unit:
                 raise CheckError(f"IAMC table: {variable!r} is in {units}, the codelist says "
                                  f"{row.unit}")
-        unit = row.unit.replace(" Li/", " LCE/") if lithium_basis == "LCE" else row.unit
+        unit = on_basis(row.unit, lithium_basis)
         da = da.transpose(*(d for d in KEPT if d in da.dims))
         values = da.values.ravel() * factor(units, unit)
         keep = ~np.isnan(values)
@@ -94,16 +94,18 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
     return df[order]
 
 
-def check_codelist(groups: Mapping[str, xr.Dataset]) -> None:
-    """Every product class of the capacity group has a codelist row (a user's conversions
-    table may add classes the codelist lacks)."""
+def check_codelist(groups: Mapping[str, xr.Dataset], data=None) -> None:
+    """Every product class of the capacity group has a codelist row: a user's conversions
+    table may add classes the codelist lacks (an :class:`InputError` naming the table)."""
     capacity = groups.get("capacity")
     if capacity is None:
         return
     known = set(codelist().index)
     for product in capacity["product"].values:
         if f"Capacity|{product}" not in known:
-            raise CheckError(f"IAMC table: 'Capacity|{product}' is not in the codelist")
+            table = data.path("conversions") if data is not None else "conversions"
+            raise InputError(f"data table {table}: product class {product!r} has no "
+                             f"variable 'Capacity|{product}' in the codelist")
 
 
 def to_iamc(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li") -> pd.DataFrame:

@@ -16,8 +16,10 @@ Two views compare it with a need:
 
 ``demand_coverage`` (demand-based, the headline)
     supply over the region's own battery material demand in the scenario: can the corridor
-    supply itself? For World, world output over world *primary battery* demand: other end
-    uses of these minerals (most of nickel, manganese and copper) are not modelled.
+    supply itself? For World, world output (the IEA base case and USGS, linear between
+    published years and held flat before the first and after the last) over world *primary
+    battery* demand: other end uses of these minerals (most of nickel, manganese and copper)
+    are not modelled.
 ``self_sufficiency`` (plant-to-plant)
     supply over the *requirement*: what the next stage's plants in the same region consume
     (refineries feed precursor or cathode plants, precursor plants feed cathode plants,
@@ -75,7 +77,7 @@ FEEDS = xr.DataArray(
     coords={"mineral": list(MINERALS), "stage": list(CONTAINED_STAGES),
             "consumer": list(CONTAINED_STAGES)})
 #: True where a mineral passes through a stage (its chain, up to cells).
-RELEVANT = xr.DataArray([[stage in CHAIN.get(m, ()) for m in MINERALS]
+ON_CHAIN = xr.DataArray([[stage in CHAIN.get(m, ()) for m in MINERALS]
                          for stage in BALANCE_STAGES], dims=("stage", "mineral"),
                         coords={"stage": list(BALANCE_STAGES), "mineral": list(MINERALS)})
 
@@ -224,9 +226,10 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     kwh = paths.pack_size.sel(segment="Cars|BEV", drop=True)
     capacity = pipeline.effective_capacity(reg.facilities, settings)
     content = pipeline.mineral_content(reg.facilities, data, mix, kwh, paths.recovery_rate,
-                                       static=reg.content)
+                                       per_unit=reg.content)
     with xr.set_options(arithmetic_join="exact"):  # facility labels must match exactly
-        by_stage = registry_supply(reg.member, capacity * content)
+        contained = capacity * content
+    by_stage = registry_supply(reg.member, contained)
     # from here on, numpy on arrays whose every axis was put in order by name
     order = ("region", "stage", "mineral", "year")
     every, new = (by_stage.sel(count=c).transpose(*order).values for c in ("all", "new"))
@@ -252,7 +255,7 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = {"self_sufficiency": np.where(requirement > 0, supply / requirement, np.nan),
                  "demand_coverage": np.where(need[:, None] > 0, supply / need[:, None], np.nan)}
-    relevant = RELEVANT.transpose("stage", "mineral").values[None, :, :, None]
+    relevant = ON_CHAIN.transpose("stage", "mineral").values[None, :, :, None]
     variables = {"supply": supply, "requirement": requirement,
                  "balance": supply - requirement, **ratio}
     coords = {"region": list(REGIONS), "stage": list(BALANCE_STAGES),
@@ -330,5 +333,3 @@ def gaps(balance: xr.DataArray, start: int = 2025) -> pd.DataFrame:
                                strict=True)), "opens": int(years[first]), "closes": closes})
     return pd.DataFrame(rows, columns=[*keys, "opens", "closes"])
 
-
-__all__ = ["BALANCE_STAGES", "CHAIN", "REGIONS", "YEARS", "balances", "gaps", "registry"]

@@ -26,7 +26,7 @@ total skips them; a slice with no value at all stays NaN.
 
 Regions
 -------
-``to_regions`` sums countries into ``corridor.coords.REGION_PARTS``: Canada, South Korea,
+``to_regions`` sums countries into ``corridor.dims.REGION_PARTS``: Canada, South Korea,
 United States, China, Europe and Rest of World, plus World. Europe is the EU27, the EFTA
 states (Iceland, Liechtenstein, Norway, Switzerland) and the United Kingdom; Russia,
 Türkiye, Ukraine and the Balkans outside the EU are Rest of World. The publisher residual
@@ -52,14 +52,14 @@ import numpy as np
 import xarray as xr
 
 from corridor.dims import REGION_PARTS, WORLD, region_of
-from corridor.errors import InputError
 
 RESIDUAL = "Other countries"
 #: Publications in ``world_supply.csv``, in order of preference for ``world_supply``.
 EDITIONS = ("IEA GCMO 2025", "IEA GCMO 2024", "USGS MCS 2026", "USGS MCS 2024")
 
 
-def _residual_mask(x: xr.DataArray, dim: str) -> xr.DataArray:
+def residual_mask(x: xr.DataArray, dim: str) -> xr.DataArray:
+    """True along ``dim`` at the publisher residual (``Other countries``)."""
     return xr.DataArray(x[dim].values == RESIDUAL, dims=dim, coords={dim: x[dim]})
 
 
@@ -92,7 +92,7 @@ def hhi(x: xr.DataArray, dim: str = "country", residual: str = "fragmented") -> 
     """
     s = shares(x, dim)
     if residual == "fragmented":
-        s = xr.where(_residual_mask(s, dim) & s.notnull(), 0.0, s)
+        s = xr.where(residual_mask(s, dim) & s.notnull(), 0.0, s)
     elif residual != "single":
         raise ValueError(f"hhi: residual must be 'fragmented' or 'single', not {residual!r}")
     out = (s**2).sum(dim, skipna=True, min_count=1)
@@ -104,7 +104,7 @@ def top_share(x: xr.DataArray, n: int = 3, dim: str = "country") -> xr.DataArray
     """Share of the total held by the ``n`` largest suppliers (residual not ranked)."""
     if n < 1:
         raise ValueError(f"top_share: n must be at least 1, not {n}")
-    s = shares(x, dim).where(lambda v: ~_residual_mask(v, dim), np.nan)
+    s = shares(x, dim).where(lambda v: ~residual_mask(v, dim), np.nan)
 
     def largest(a: np.ndarray) -> np.ndarray:
         ordered = -np.sort(-np.nan_to_num(a, nan=-np.inf), axis=-1)[..., :n]
@@ -130,8 +130,6 @@ def _build_world_supply(data, edition: str | None) -> xr.DataArray:
         df = df[df.edition == edition]
     chosen = df.groupby(["mineral", "stage"]).edition.first()
     keys = ["mineral", "stage", "country", "year"]
-    if df.duplicated(keys).any():
-        raise InputError("world_supply: duplicate mineral/stage/country/year rows")
     indexed = df.set_index(keys)
     da = indexed.value.to_xarray()
     # Inside a slice the publication covers, a country it does not list has 0 of its own:
@@ -186,8 +184,3 @@ def to_regions(x: xr.DataArray, dim: str = "country") -> xr.DataArray:
     out = xr.concat([world.expand_dims(region=[WORLD]), out], dim="region")
     out.attrs = dict(x.attrs)
     return out
-
-
-def concentration(supply: xr.DataArray, dim: str = "country", n: int = 3) -> xr.Dataset:
-    """HHI (0-1) and top-``n`` share of a supply array, over every other dimension."""
-    return xr.Dataset({"hhi": hhi(supply, dim), f"top{n}_share": top_share(supply, n, dim)})

@@ -5,9 +5,10 @@ Effective capacity of a facility in year ``t``::
     nameplate x realisation[status] x ramp(t - start_year) x utilisation[stage]
 
 ``realisation`` is the scenario's share counted by status (operating and under construction
-fully, announced at a discount, paused only if the scenario restarts it, cancelled never);
+fully, announced at a discount, paused and cancelled not at all);
 ``ramp`` rises linearly from ``1 / ramp_years`` in the start year to 1 (a blank start year on an
-operating row means it runs in every year). Only rows flagged ``in_capacity`` count.
+operating row means it runs in every year). Only rows flagged ``in_capacity`` count; a
+paused or cancelled row counts only when the scenario restarts it (``supply.restart``).
 
 Contained mineral per unit of capacity follows the row's rule in the ``conversions`` table
 (its ``basis``): ``element``, capacity stated as contained nickel, cobalt or LCE, converted
@@ -33,6 +34,7 @@ import pandas as pd
 import xarray as xr
 
 from corridor.config.schema import Supply
+from corridor.demand import materials
 from corridor.dims import MINERALS, YEARS, label
 from corridor.errors import InputError
 from corridor.supply.registry import conversions
@@ -115,14 +117,13 @@ def unit_content(facilities: pd.DataFrame, data) -> xr.DataArray:
     fac = facilities[facilities.in_capacity]
     rules = conversions(data)
 
-    def table(name: str, index: str) -> pd.DataFrame:
-        wide = data.table(name).pivot(index=index, columns="mineral", values="value")
-        return wide.reindex(columns=list(MINERALS), fill_value=0.0).fillna(0.0)
-
-    product, intensity = table("product_content", "product"), table("mineral_intensity",
-                                                                    "chemistry")
-    product_unit = data.table("product_content").unit.iloc[0]
-    intensity_unit = data.table("mineral_intensity").unit.iloc[0]
+    contents = data.table("product_content")
+    product = contents.pivot(index="product", columns="mineral", values="value").reindex(
+        columns=list(MINERALS), fill_value=0.0).fillna(0.0)
+    product_unit = contents.unit.iloc[0]
+    kg_per_kwh = materials.intensity(data)
+    intensity = kg_per_kwh.to_pandas()
+    intensity_unit = kg_per_kwh.attrs["units"]
     cathodes = data.table("cathode_per_gwh").set_index("chemistry")
     cathode = cathodes.value * cathodes.unit.map(lambda u: factor(u, intensity_unit))
     out = np.zeros((len(fac), len(MINERALS)))
@@ -135,13 +136,17 @@ def unit_content(facilities: pd.DataFrame, data) -> xr.DataArray:
         elif row.basis == "product":
             key = rule.content.replace("{chemistry}", str(row.chemistry))
             if key not in product.index:
-                raise InputError(f"facility {row.id}: no product_content rows for {key!r}")
+                raise InputError(f"data table {data.path('product_content')}: no rows for "
+                                 f"{key!r} (facility {row.id})")
             out[i] = product.loc[key].to_numpy() * factor(f"({row.unit}) * ({product_unit})",
                                                           "kt/yr")
         elif row.basis == "chemistry":
             out[i] = intensity.loc[row.chemistry].to_numpy() * factor(
                 f"({row.unit}) * ({intensity_unit})", "kt/yr")
         elif row.basis == "black mass":
+            if row.chemistry not in cathode.index:
+                raise InputError(f"data table {data.path('cathode_per_gwh')}: no row for "
+                                 f"{row.chemistry} (black mass of facility {row.id})")
             black_mass = cathode[row.chemistry] + intensity.loc[row.chemistry, "Graphite"]
             # cathode metals only: foils and casing are not black mass, and its graphite is
             # not recovered as anode material
@@ -156,7 +161,7 @@ def unit_content(facilities: pd.DataFrame, data) -> xr.DataArray:
 
 def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
                     kwh_per_vehicle: xr.DataArray, recovery: xr.DataArray,
-                    static: xr.DataArray | None = None) -> xr.DataArray:
+                    per_unit: xr.DataArray | None = None) -> xr.DataArray:
     """kt/yr of each mineral per unit of capacity (dims ``facility, mineral, year``).
 
     Parameters
@@ -169,11 +174,11 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
     recovery
         Share of each mineral a recycling plant recovers (dims ``mineral, year``), applied
         to black-mass rows.
-    static
+    per_unit
         :func:`unit_content` of ``facilities``, if already computed.
     """
     fac = facilities[facilities.in_capacity]
-    per_unit = static if static is not None else unit_content(facilities, data)
+    per_unit = per_unit if per_unit is not None else unit_content(facilities, data)
     years = kwh_per_vehicle.year.values
     out = np.repeat(per_unit.values[:, :, None], years.size, axis=2)
     recycled = (per_unit.basis == "black mass").values
@@ -181,11 +186,8 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
         out[recycled] *= recovery.sel(mineral=list(MINERALS), year=years).values
     vehicle = (per_unit.basis == "vehicle").values
     if vehicle.any():
-        intensity = data.memo("pipeline:intensity", lambda: xr.DataArray(
-            data.table("mineral_intensity").pivot(index="chemistry", columns="mineral",
-                                                  values="value").fillna(0.0).reindex(
-                columns=list(MINERALS), fill_value=0.0), dims=("chemistry", "mineral")))
-        unit = data.table("mineral_intensity").unit.iloc[0]
+        intensity = materials.intensity(data)
+        unit = intensity.attrs["units"]
         regions = fac.region.to_numpy()[vehicle]
         mix = chemistry_mix.sel(region=regions).rename(region="facility")
         kwh = kwh_per_vehicle.sel(region=regions).rename(region="facility")

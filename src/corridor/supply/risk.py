@@ -82,7 +82,7 @@ import xarray as xr
 
 from corridor.dims import lookup
 from corridor.errors import InputError
-from corridor.supply.concentration import RESIDUAL, shares, world_supply
+from corridor.supply.concentration import RESIDUAL, residual_mask, shares, world_supply
 
 #: WGI year used to reproduce the EU 2023 study (last year of its 2016-2020 window).
 REPRODUCTION_WGI_YEAR = 2020
@@ -111,10 +111,6 @@ def governance_at(gov: xr.DataArray, years) -> xr.DataArray:
     return out
 
 
-def _residual(x: xr.DataArray, dim: str) -> xr.DataArray:
-    return xr.DataArray(x[dim].values == RESIDUAL, dims=dim, coords={dim: x[dim]})
-
-
 def hhi_wgi(x: xr.DataArray, governance: xr.DataArray, trade: xr.DataArray | None = None,
             dim: str = "country", unscored: str | float = "raise") -> xr.DataArray:
     """Governance- and trade-weighted HHI, ``sum share**2 * WGI_scaled * t`` (0-10 scale).
@@ -133,7 +129,7 @@ def hhi_wgi(x: xr.DataArray, governance: xr.DataArray, trade: xr.DataArray | Non
         ``"median"`` (median score of the scored countries), or a number.
     """
     s = shares(x, dim)
-    s = xr.where(_residual(s, dim) & s.notnull(), 0.0, s)
+    s = xr.where(residual_mask(s, dim) & s.notnull(), 0.0, s)
     g = governance.reindex({dim: s[dim].values})
     missing = (s > 0) & g.isnull()
     if bool(missing.any()):

@@ -202,8 +202,8 @@ def print_balance(results, region: str, minerals, console: Console) -> None:
         m for m in HEADLINE_MINERALS if m in CHAIN]
     unknown = [m for m in chosen if m not in CHAIN]
     if unknown:
-        raise InputError(f"--mineral: unknown mineral {unknown[0]!r} (choose from "
-                         f"{', '.join(CHAIN)})")
+        raise InputError(f"--mineral: no supply chain is modelled for {unknown[0]!r} (choose "
+                         f"from {', '.join(CHAIN)})")
     world_note = (f"; World: world output over world primary battery demand ("
                   f"{', '.join(m for m in chosen if m in NON_BATTERY_USES)} output also "
                   "serves non-battery uses)") if name == WORLD else ""

@@ -36,6 +36,11 @@ COLORS = ["#1b6ca8", "#d1495b", "#66a182", "#edae49", "#7b4b94", "#00798c", "#8d
           "#c5283d", "#495867", "#9bc53d"]
 
 
+def color(i: int) -> str:
+    """The ``i``-th colour, cycling."""
+    return COLORS[i % len(COLORS)]
+
+
 @dataclass
 class Trace:
     name: str
@@ -66,7 +71,7 @@ class Figure:
     panel_size: tuple[float, float] = (4.2, 3.2)  # inches, static figure
 
     def matplotlib(self):
-        """A matplotlib figure (close it with ``matplotlib.pyplot.close`` when done)."""
+        """A matplotlib figure (not attached to pyplot: nothing to close)."""
         return _matplotlib(self)
 
     def plotly(self):
@@ -166,7 +171,7 @@ def describe(results) -> list[Figure]:
                 b = q.material_demand.sel(scenario=s, region="World", mineral=mineral) * k
                 band = (b.sel(quantile=0.05).values, b.sel(quantile=0.95).values)
             panel.traces.append(Trace(s, demand.sel(scenario=s, mineral=mineral).values * k,
-                                      COLORS[j], band))
+                                      color(j), band))
         panels.append(panel)
     figures.append(Figure("demand_by_mineral", "World material demand by mineral"
                           + (" (P5-P95 shaded)" if q is not None else ""), "", years, panels, 3))
@@ -174,7 +179,7 @@ def describe(results) -> list[Figure]:
     battery = world.battery_demand.sum("application")
     figures.append(Figure(
         "battery_by_chemistry", "World battery demand by chemistry (EV and storage)", "GWh/yr",
-        years, [Panel(s, [Trace(c, battery.sel(scenario=s, chemistry=c).values, COLORS[i])
+        years, [Panel(s, [Trace(c, battery.sel(scenario=s, chemistry=c).values, color(i))
                           for i, c in enumerate(CHEMISTRIES)], kind="area")
                 for s in scenarios], len(scenarios)))
 
@@ -182,7 +187,7 @@ def describe(results) -> list[Figure]:
     figures.append(Figure(
         "secondary_share", "World secondary supply as a share of material demand", "%",
         years, [Panel(s, [Trace(m, percent.sel(scenario=s, mineral=m).fillna(0).values,
-                                COLORS[i]) for i, m in enumerate(MINERALS)])
+                                color(i)) for i, m in enumerate(MINERALS)])
                 for s in scenarios], len(scenarios)))
 
     regions = ["Canada", "South Korea", "World"]
@@ -192,7 +197,7 @@ def describe(results) -> list[Figure]:
                  central.material_demand.sel(mineral="Lithium").sum("application"))]
     figures.append(Figure(
         "canada_korea_world", "Canada and South Korea beside the World", "", years,
-        [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, COLORS[j])
+        [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, color(j))
                                  for j, s in enumerate(scenarios)])
          for label, da in measures for r in regions], 3))
     return figures + _supply_figures(results)
@@ -208,7 +213,7 @@ def _supply_figures(results) -> list[Figure]:
     years = ds.year.values
     minerals = list(CHAIN)
     panels = [Panel(f"{region}: {stage}", [
-        Trace(m, ds.balance.sel(region=region, stage=stage, mineral=m).values, COLORS[i])
+        Trace(m, ds.balance.sel(region=region, stage=stage, mineral=m).values, color(i))
         for i, m in enumerate(minerals) if ds.balance.sel(
             region=region, stage=stage, mineral=m).notnull().any()])
         for region in ("Canada", "South Korea", CORRIDOR_REGION) for stage in BALANCE_STAGES]
@@ -221,7 +226,7 @@ def _supply_figures(results) -> list[Figure]:
     for country in CORRIDOR:
         table = by_province(facilities, country)
         panels.append(Panel(country, [Trace(stage, table[stage].to_numpy(),
-                                            COLORS[STAGES.index(stage)])
+                                            color(STAGES.index(stage)))
                                       for stage in table.columns], kind="bar",
                             x=table.index.to_numpy()))
     figures.append(Figure("facilities_by_province", "Facilities in the registry by province "

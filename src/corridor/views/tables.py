@@ -27,7 +27,7 @@ HEADLINE_YEARS = (2030, 2040, 2050)
 #: Minerals whose world balance compares battery demand with all mine output, though
 #: most of it goes to other uses (steel, alloys, wiring).
 NON_BATTERY_USES = ("Nickel", "Manganese", "Copper")
-CARS = ["Cars|BEV", "Cars|PHEV"]
+CAR_SEGMENTS = ["Cars|BEV", "Cars|PHEV"]
 SUPPLY_REGIONS = (*CORRIDOR, CORRIDOR_REGION, WORLD)
 
 
@@ -47,7 +47,7 @@ class Tables:
                 continue
             at = demand.sel(scenario=scenario, region=r.region, year=int(r.year))
             if r.name == "Electric car sales":
-                sales = at.sales.sel(segment=CARS).sum()
+                sales = at.sales.sel(segment=CAR_SEGMENTS).sum()
                 model = float(sales) * factor(demand.sales.attrs["units"], "million vehicle/yr")
             else:
                 model = float(at.battery_demand.sel(application="Electric Vehicles").sum())

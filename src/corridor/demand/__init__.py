@@ -1,0 +1,2 @@
+"""The demand side: sales, fleet, batteries, materials, recycling, the chain and its Monte
+Carlo."""

@@ -1,0 +1,1 @@
+"""What users see of a run: summary tables, figures and the CLI's console layout."""
