@@ -38,6 +38,10 @@ def test_run_takes_a_name_a_path_a_scenario_or_a_list(tmp_path):
     assert both.scenario_names == ["STEPS", "NZE"]
     with pytest.raises(InputError, match="unique"):
         corridor.run(["STEPS", "STEPS"], data=data)
+    with pytest.raises(TypeError, match="not 42"):
+        corridor.run(42, data=data)
+    # tables keep the order of the run
+    assert both.tables.coverage().scenario.unique().tolist() == ["STEPS", "NZE"]
 
 
 def test_groups_keep_their_own_regions(steps):

@@ -61,6 +61,8 @@ def test_user_file_overrides_base(tmp_path):
     ("name: x\nev_sales:\n  pathways:\n    Canada:\n      Cars: {share: {2030: 1.5}}\n",
      "Input should be less than or equal to 1"),
     ("base: BAU\n", "base: unknown scenario 'BAU'"),
+    ("name: x\nbatteries: {pack_growth: {Cars: 1000000}}\n",
+     "batteries.pack_growth.Cars: Input should be less than or equal to 0.5"),
     ("- just\n- a list\n", "expected a mapping of settings, got list"),
     ("name: [unclosed\n", "not valid YAML at line"),
     ("", "file is empty"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,8 +48,11 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None) -> list[tuple[Spec, S
     in-place edit that breaks a rule is an :class:`InputError` naming the field."""
     if scenarios is None:
         scenarios = list(BUILTIN)
-    elif isinstance(scenarios, str | Path | Scenario):
+    elif isinstance(scenarios, str | Path | Scenario) or not isinstance(scenarios, Iterable):
         scenarios = [scenarios]
+    wrong = [s for s in scenarios if not isinstance(s, str | Path | Scenario)]
+    if wrong:
+        raise TypeError(f"a scenario is a name, a path or a Scenario, not {wrong[0]!r}")
     out = [(spec, load_scenario(spec)) for spec in scenarios]
     names = [s.name for _, s in out]
     if not names:
@@ -82,9 +85,9 @@ def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
     return groups, inputs.notes
 
 
-def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0,
-                  seed: int = 0, data: Data | None = None, lithium_basis: str = "Li",
-                  progress: Callable[[int], None] | None = None) -> Results:
+def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed: int = 0,
+        data: Data | None = None, lithium_basis: str = "Li",
+        progress: Callable[[int], None] | None = None) -> Results:
     """Run the whole model for each scenario, and a Monte Carlo if ``draws > 0``
     (``corridor.run``).
 

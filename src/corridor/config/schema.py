@@ -231,7 +231,7 @@ class Storage(Strict):
 class Batteries(Strict):
     """Pack sizes and chemistry."""
 
-    pack_growth: dict[Mode, float] = Field(
+    pack_growth: dict[Mode, Annotated[float, Field(ge=-0.5, le=0.5)]] = Field(
         default_factory=dict, description="annual change of kWh per vehicle after the last "
         "anchor, by mode (default 0: packs stay at their latest size)")
     pack_size: dict[Region, dict[Segment, Anchors[Positive]]] = Field(

@@ -31,7 +31,6 @@ def by_year(long: pd.DataFrame, value: str) -> pd.DataFrame:
     keys = [c for c in ("scenario", "region", "mineral", "stage", "note") if c in long]
     out = long.pivot_table(index=keys, columns="year", values=value, sort=False,
                            observed=True).reset_index()
-    out["stage"] = out.stage.astype(str)
     return out
 
 

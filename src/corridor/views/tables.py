@@ -84,8 +84,10 @@ class Tables:
         ds = self._balance(year, regions)
         df = ds[[variable, "supply"]].to_dataframe().reset_index()
         df = df[df.mineral.isin(list(CHAIN)) & df["supply"].notna()]
-        df["stage"] = pd.Categorical(df.stage, categories=list(BALANCE_STAGES), ordered=True)
-        return df.sort_values(["scenario", "region", "mineral", "stage"])
+        order = {name: i for i, name in enumerate((*self._r.scenario_names, *SUPPLY_REGIONS,
+                                                   *CHAIN, *BALANCE_STAGES))}
+        return df.sort_values(["scenario", "region", "mineral", "stage"],
+                              key=lambda column: column.map(order))
 
     def coverage(self, year: int | None = 2030, regions=SUPPLY_REGIONS) -> pd.DataFrame:
         """Demand-based coverage: each region's supply at each stage over its own battery
