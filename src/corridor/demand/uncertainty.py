@@ -92,8 +92,9 @@ def _run_chunk(seed: np.random.SeedSequence, start: int, n: int) -> int:
     """Worker task: one chunk, written straight into the shared disk-backed array."""
     result = _chunk(_WORKER["inputs"], seed, n)
     store = np.load(_WORKER["path"], mmap_mode="r+")
-    store[start:start + n] = np.concatenate(
-        [result[v].values.reshape(n, -1) for v in REPORTED], axis=1)
+    # one row per reported value: each value's draws lie together for the quantiles
+    store[:, start:start + n] = np.concatenate(
+        [result[v].values.reshape(n, -1) for v in REPORTED], axis=1).T
     store.flush()
     return n
 
@@ -131,7 +132,7 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
     with tempfile.TemporaryDirectory(prefix="corridor-mc-",
                                      dir=scratch_dir(draws * width * 4)) as tmp:
         path = f"{tmp}/draws.npy"
-        store = np.lib.format.open_memmap(path, mode="w+", dtype=DTYPE, shape=(draws, width))
+        store = np.lib.format.open_memmap(path, mode="w+", dtype=DTYPE, shape=(width, draws))
         del store
         with _pool(inputs, path) as pool, threadpool_limits(1):  # as in the workers
             jobs = [pool.submit(_run_chunk, s, start, min(CHUNK, draws - start))
@@ -163,17 +164,14 @@ def scratch_dir(size: int) -> str | None:
 
 def _quantiles(store: np.ndarray, pool: ThreadPoolExecutor,
                block_bytes: int = 32 * 2**20) -> np.ndarray:
-    """Quantiles along the draws (first axis) of a disk-backed array, column block by block.
-
-    Each block is transposed so that every partition runs on contiguous memory;
-    ``inverted_cdf`` picks order statistics.
-    """
-    draws, width = store.shape
+    """Quantiles of each row (a value's draws) of a file-backed array, block by block;
+    ``inverted_cdf`` picks order statistics. Returns ``(quantile, value)``."""
+    width, draws = store.shape
     step = max(1, block_bytes // (4 * draws))
 
     def block(start: int) -> np.ndarray:
-        rows = np.ascontiguousarray(store[:, start:start + step].T)
-        return np.quantile(rows, QUANTILES, axis=1, method="inverted_cdf")
+        return np.quantile(store[start:start + step], QUANTILES, axis=1,
+                           method="inverted_cdf")
 
     return np.concatenate(list(pool.map(block, range(0, width, step))), axis=1)
 

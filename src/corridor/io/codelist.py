@@ -90,7 +90,8 @@ def write_definitions(folder: Path, lithium_basis: str = "Li") -> list[Path]:
     for name, doc in definitions(lithium_basis).items():
         path = Path(folder) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
+        path.write_text(yaml.dump(doc, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                                  sort_keys=False, allow_unicode=True, width=100),
                         encoding="utf-8")
         written.append(path)
     return written
