@@ -46,6 +46,7 @@ import pandas as pd
 import xarray as xr
 
 from corridor import checks
+from corridor.config.rules import normalise
 from corridor.config.schema import Scenario
 from corridor.io import iamc
 
@@ -93,7 +94,7 @@ class Results:
     @cached_property
     def scenarios(self) -> dict[str, Scenario]:
         """The resolved scenario of each name."""
-        return {name: Scenario.model_validate(raw)
+        return {name: Scenario.model_validate(normalise(raw))  # JSON keys are text
                 for name, raw in json.loads(self.attrs["scenarios"]).items()}
 
     @property

@@ -8,34 +8,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from corridor.config.rules import normalise
 from corridor.config.schema import Scenario, derive, validated
+from corridor.config.yamlfile import read_yaml
 from corridor.errors import InputError
 
 BUILTIN = ("STEPS", "APS", "NZE")
-
-
-def read_yaml(path: Path, label: str) -> dict:
-    """A YAML file's top-level mapping; one :class:`InputError` line if it is not one."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{label}: file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{label}: cannot read file ({err})") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError(f"{label}: not valid YAML{where}") from None
-    if doc is None:
-        raise InputError(f"{label}: file is empty")
-    if not isinstance(doc, dict):
-        raise InputError(f"{label}: expected a mapping of settings, got {type(doc).__name__}")
-    return normalise(doc)
 
 
 def builtin(name: str) -> Scenario:
@@ -47,8 +25,8 @@ def builtin(name: str) -> Scenario:
 def _builtin(name: str) -> Scenario:
     """A built-in scenario: its file merged onto its resolved base (defaults at the root)."""
     label = f"built-in scenario {name}"
-    raw = read_yaml(Path(str(resources.files("corridor") / "config" / "scenarios"
-                             / f"{name}.yaml")), label)
+    raw = normalise(read_yaml(Path(str(resources.files("corridor") / "config" / "scenarios"
+                                       / f"{name}.yaml")), label))
     base = raw.get("base")
     if base is None:
         return validated(raw, label)
@@ -85,7 +63,7 @@ def load_scenario(spec: str | Path | Scenario,
     else:
         path = Path(spec)
         label = str(path)
-        raw = read_yaml(path, label)
+        raw = normalise(read_yaml(path, label))
         raw.setdefault("name", path.stem)
         base = raw.get("base")
         if base is None:

@@ -95,15 +95,23 @@ def changed(raw: Mapping, prefix: str = "") -> list[str]:
     return out
 
 
-def format_error(err, label: str) -> str:
-    """A pydantic ``ValidationError`` as one line: ``label: field.path: problem; ...``."""
+def format_error(err, label: str, most: int = 3) -> str:
+    """A pydantic ``ValidationError`` as one line: ``label: field.path: problem, got value;
+    ...``, with at most ``most`` problems (then how many more)."""
     parts = []
-    for e in err.errors():
+    for e in err.errors()[:most]:
         loc = ".".join(str(x) for x in e["loc"] if x != "points") or "(top level)"
         msg = e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             msg = "unknown key"
-        elif e["type"] == "literal_error":
-            msg = f"{msg}, got {e['input']!r}"
+        elif not isinstance(e["input"], Mapping | list | tuple) and e["type"] != "missing":
+            msg = f"{msg}, got {_shown(e['input'])}"
         parts.append(f"{loc}: {msg}")
-    return f"{label}: " + "; ".join(parts)
+    more = len(err.errors()) - most
+    return f"{label}: " + "; ".join(parts) + (f"; and {more:,} more problems" if more > 0
+                                              else "")
+
+
+def _shown(value: Any, width: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 3] + "..."

@@ -44,11 +44,19 @@ from corridor.dims import (
 )
 from corridor.errors import InputError, note_warning
 
-Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Positive = Annotated[float, Field(gt=0.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
-Multiplier = Annotated[float, Field(ge=0.0, le=3.0)]
+# Numbers are strict: a YAML boolean or a quoted text is not a number. Every quantity has
+# an upper bound far beyond any plausible value, so that a typo (1e6 for 1.6) is an error
+# rather than a result with 190 digits.
+Number = Annotated[float, Field(strict=True)]
+Whole = Annotated[int, Field(strict=True)]
+Year = Annotated[Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Share = Annotated[Number, Field(ge=0.0, le=1.0)]
+Multiplier = Annotated[Number, Field(ge=0.0, le=3.0)]
+LifetimeParameter = Annotated[Number, Field(gt=0.0, le=100.0)]  # years (or Weibull shape)
+PackSize = Annotated[Number, Field(gt=0.0, le=2000.0)]  # kWh/vehicle; trucks are under 1,000
+Vehicles = Annotated[Number, Field(ge=0.0, le=1e10)]  # the world's fleet is about 1.5e9
+StorageGWh = Annotated[Number, Field(ge=0.0, le=1e5)]  # GWh/yr; world 2023: about 40 GWh
+Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Region = Literal[REGION_PARTS]  # type: ignore[valid-type]
 Mode = Literal[MODES]  # type: ignore[valid-type]
 Segment = Literal[SEGMENTS]  # type: ignore[valid-type]
@@ -65,7 +73,7 @@ V = TypeVar("V")
 class Strict(BaseModel):
     """Base model: unknown keys are errors, values are validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 def _sums_to_one(shares: Mapping[Any, float], what: str) -> None:
@@ -163,7 +171,7 @@ class Pathway(Strict):
     share: Anchors[Share] | None = None
     split: Anchors[dict[Powertrain, Share]] | None = Field(
         None, description="powertrain split of EV sales at anchor years; sums to 1")
-    growth: float | None = Field(None, ge=-0.5, le=1.0)
+    growth: Number | None = Field(None, ge=-0.5, le=1.0)
 
     @model_validator(mode="after")
     def _one_kind(self):
@@ -183,14 +191,14 @@ class EVSales(Strict):
     saturation: Share = Field(
         1.0, description="long-run EV share of new sales of each mode reached by the logistic "
         "extension after the last anchor (assumption: all new vehicles electric)")
-    market_growth: float = Field(
+    market_growth: Number = Field(
         0.0, ge=-0.1, le=0.1, description="annual growth of total new-vehicle sales after the "
         "last anchor (assumption: flat markets after 2035; the IEA publishes none)")
     share_floor: dict[Mode, Anchors[Share]] = Field(
         default_factory=dict, description="minimum EV share of new sales in every region, by "
         "mode and year (used by NZE)")
     pathways: dict[Region, dict[Mode, Pathway]] = Field(default_factory=dict)
-    stock_targets: dict[Region, dict[Segment, Anchors[NonNegative]]] = Field(
+    stock_targets: dict[Region, dict[Segment, Anchors[Vehicles]]] = Field(
         default_factory=dict, description="fleet sizes (vehicles) at target years; the "
         "segment is solved stock-driven from the last history year to its last target year")
 
@@ -199,10 +207,10 @@ class LifetimeSpec(Strict):
     """Lifetime distribution in years."""
 
     distribution: Literal["normal", "lognormal", "weibull", "fixed"]
-    mean: Positive | None = None
-    sd: Positive | None = None
-    shape: Positive | None = None
-    scale: Positive | None = None
+    mean: LifetimeParameter | None = None
+    sd: LifetimeParameter | None = None
+    shape: LifetimeParameter | None = None
+    scale: LifetimeParameter | None = None
 
     @model_validator(mode="after")
     def _params(self):
@@ -223,7 +231,7 @@ class Storage(Strict):
 
     scenario: Literal["STEPS", "APS", "NZE"] = Field(
         "STEPS", description="row group of the storage_deployment table used for projections")
-    anchors: dict[Region, Anchors[NonNegative]] = Field(
+    anchors: dict[Region, Anchors[StorageGWh]] = Field(
         default_factory=dict, description="GWh/yr deployed at anchor years, merged onto the "
         "data's")
 
@@ -231,10 +239,10 @@ class Storage(Strict):
 class Batteries(Strict):
     """Pack sizes and chemistry."""
 
-    pack_growth: dict[Mode, Annotated[float, Field(ge=-0.5, le=0.5)]] = Field(
+    pack_growth: dict[Mode, Annotated[Number, Field(ge=-0.5, le=0.5)]] = Field(
         default_factory=dict, description="annual change of kWh per vehicle after the last "
         "anchor, by mode (default 0: packs stay at their latest size)")
-    pack_size: dict[Region, dict[Segment, Anchors[Positive]]] = Field(
+    pack_size: dict[Region, dict[Segment, Anchors[PackSize]]] = Field(
         default_factory=dict, description="kWh per vehicle at anchor years, merged onto the "
         "pack_size table's (the region's rows, else World's)")
     chemistry: dict[Application, dict[Region, Anchors[dict[Chemistry, Share]]]] = Field(
@@ -253,14 +261,14 @@ class Batteries(Strict):
 class SecondLife(Strict):
     share: Share = Field(0.0, description="share of retired EV batteries repurposed before "
                          "recycling (assumption 0; Busch et al. 2024 use 0.5 in a baseline)")
-    years: Annotated[int, Field(ge=0, le=30)] = Field(
+    years: Annotated[Whole, Field(ge=0, le=30)] = Field(
         8, description="years in second use before recycling (assumption)")
 
 
 class Replacement(Strict):
     share: Share = Field(0.0, description="share of surviving vehicles that get one new battery "
                          "(assumption 0: the IEA finds EV batteries outlast expectations)")
-    age: Annotated[int, Field(ge=1, le=30)] = Field(
+    age: Annotated[Whole, Field(ge=1, le=30)] = Field(
         8, description="age at replacement, years (the usual 8-year battery warranty)")
 
 
@@ -269,16 +277,16 @@ class Recycling(Strict):
         default_factory=lambda: Anchors[Share](points={FIRST_YEAR: 0.5, 2030: 0.9}),
         description="share of end-of-life batteries collected for recycling, interpolated "
         "between years (assumption: no published EV-battery collection rate was found)")
-    recovery_case: str = Field(
+    recovery_case: Text = Field(
         "China MIIT standard", description="row group of the recovery_rate table (default: "
         "China's standard, where over 80% of recycling capacity is: IEA Global EV Outlook 2024)")
     recovery_rate: dict[Mineral, Anchors[Share]] = Field(
         default_factory=dict, description="share of each mineral recovered at anchor years, "
         "merged onto the recovery case's rows (a step function between anchors)")
-    scrap_rate: Anchors[Annotated[float, Field(ge=0.0, lt=1.0)]] = Field(
+    scrap_rate: Anchors[Annotated[Number, Field(ge=0.0, lt=1.0)]] = Field(
         default_factory=lambda: Anchors[float](points={FIRST_YEAR: 0.1, 2030: 0.05}),
         description="share of material input lost as cell-manufacturing scrap, interpolated")
-    scrap_recovery_case: str = Field(
+    scrap_recovery_case: Text = Field(
         "China MIIT standard", description="recovery_rate case applied to manufacturing scrap")
     second_life: SecondLife = Field(default_factory=SecondLife)
     replacement: Replacement = Field(default_factory=Replacement)
@@ -287,11 +295,11 @@ class Recycling(Strict):
 class Uncertainty(Strict):
     """Monte Carlo input distributions (see docs/assumptions.md for their rationale)."""
 
-    lifetime_cv: Annotated[float, Field(ge=0, le=0.5)] = Field(
+    lifetime_cv: Annotated[Number, Field(ge=0, le=0.5)] = Field(
         0.15, description="sd of a lognormal multiplier of every lifetime, per draw and mode")
-    pack_cv: Annotated[float, Field(ge=0, le=0.5)] = Field(
+    pack_cv: Annotated[Number, Field(ge=0, le=0.5)] = Field(
         0.10, description="sd of a lognormal multiplier of kWh per vehicle, per draw and mode")
-    chemistry_sigma: Annotated[float, Field(ge=0, le=2)] = Field(
+    chemistry_sigma: Annotated[Number, Field(ge=0, le=2)] = Field(
         0.3, description="sd of log-weights tilting chemistry shares, per draw and chemistry")
     scrap_range: tuple[Multiplier, Multiplier] = Field(
         (0.5, 1.5), description="uniform multiplier of the scrap rate")
@@ -321,11 +329,11 @@ class Supply(Strict):
     realisation: dict[Status, Share] = Field(
         default_factory=lambda: dict(REALISATION), description="share of nameplate capacity "
         "counted, by status; statuses not given keep the base's value")
-    restart: list[str] = Field(
-        default_factory=list, description="ids of paused or cancelled facilities this scenario "
-        "restarts: they count as under construction from restart_year")
+    restart: list[Text] = Field(
+        default_factory=list, max_length=1000, description="ids of paused or cancelled "
+        "facilities this scenario restarts: they count as under construction from restart_year")
     restart_year: Year = Field(2028, description="first year of a restarted facility's ramp")
-    ramp_years: Annotated[int, Field(ge=0, le=10)] = Field(
+    ramp_years: Annotated[Whole, Field(ge=0, le=10)] = Field(
         3, description="years from start to full capacity, linear (assumption; 0: at once)")
     utilisation: dict[Stage, Share] = Field(
         default_factory=dict, description="share of effective capacity used, by stage "
@@ -341,8 +349,8 @@ class Supply(Strict):
 class Scenario(Strict):
     """A complete, validated scenario (see :func:`corridor.load_scenario`)."""
 
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: Text = Field(min_length=1)
+    description: Annotated[str, Field(max_length=2000)] = ""
     ev_sales: EVSales = Field(default_factory=EVSales)
     storage: Storage = Field(default_factory=Storage)
     lifetimes: dict[LifetimeGroup, LifetimeSpec] = Field(
@@ -403,5 +411,7 @@ def derive(base: Scenario, changes: Mapping[str, Any], label: str) -> Scenario:
     raw = merge(base.model_dump(), changes)
     raw["name"] = changes.get("name", f"{base.name}-changed")
     if "description" not in changes:
-        raw["description"] = f"{base.name} with changes: {', '.join(changed(changes))}"
+        keys = changed(changes)
+        more = f" and {len(keys) - 10:,} more" if len(keys) > 10 else ""
+        raw["description"] = f"{base.name} with changes: {', '.join(keys[:10])}{more}"
     return validated(raw, label)

@@ -55,8 +55,9 @@ def lifetimes(data: Data, scenario: Scenario) -> dict[str, fleet.Lifetime]:
             if group not in df.index:
                 raise InputError(f"data table {data.path('lifetime')}: no row for {group}")
             row = df.loc[group]
-            fields = {k: row[k] for k in ("distribution", "mean", "sd", "shape", "scale")
+            fields = {k: float(row[k]) for k in ("mean", "sd", "shape", "scale")
                       if not pd.isna(row[k])}
+            fields["distribution"] = row["distribution"]
             try:
                 spec = LifetimeSpec.model_validate(fields)
             except ValidationError as err:

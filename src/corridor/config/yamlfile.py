@@ -1,0 +1,159 @@
+"""Reading a user's YAML file safely: bounded work whatever the file holds.
+
+A scenario file is untrusted input. Before any setting is looked at, the file must be a
+regular file of at most ``MAX_BYTES``, UTF-8 without NUL bytes, and its YAML must have no
+aliases (``&a`` / ``*a``: an alias tree of a few hundred bytes can expand to gigabytes),
+no duplicate keys (YAML would silently keep the last) and no nesting deeper than
+``MAX_DEPTH`` (the schema needs 7). Scalars follow YAML 1.2's core schema, not PyYAML's
+YAML 1.1: ``yes``/``no``/``on``/``off`` are text, not booleans (so they cannot pass as
+numbers), ``1e6`` is a number and ``1:30`` is not sexagesimal 90.
+
+Examples
+--------
+>>> loads("share: {2030: 1e-1, 2035: yes}", "x.yaml")
+{'share': {2030: 0.1, 2035: 'yes'}}
+>>> loads("a: &x [1]\\nb: *x", "x.yaml")
+Traceback (most recent call last):
+...
+corridor.errors.InputError: x.yaml: line 1, column 4: anchors and aliases (&name, ...
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+
+from corridor.errors import InputError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, problem: str, mark):
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, mark
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Safe loading with YAML 1.2 core scalars, without aliases or duplicate keys."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {}  # our own: YAML 1.2 core only
+
+    def construct_object(self, node, deep=False):
+        # the composer shares an aliased node: meeting a node twice is an alias
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused("anchors and aliases (&name, *name) are not allowed", node.start_mark)
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) < len(node.value):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.constructed_objects[key_node]
+                if key in seen:
+                    raise _Refused(f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+        return mapping
+
+
+_CORE = {  # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+    "tag:yaml.org,2002:null": (r"~|null|Null|NULL|", "~nN"),
+    "tag:yaml.org,2002:bool": (r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    "tag:yaml.org,2002:int": (r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    "tag:yaml.org,2002:float": (
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", "-+0123456789."),
+}
+for _tag, (_pattern, _first) in _CORE.items():
+    _Loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile("^$"), [""])
+
+
+def _construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    return int(text, 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _depth(doc) -> int:
+    """Nesting depth of mappings and lists, without recursion."""
+    deepest, stack = 0, [(doc, 0)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            children = value.values() if isinstance(value, dict) else value if isinstance(
+                value, list) else ()
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def loads(text: str, label: str):
+    """The document in ``text``; one :class:`InputError` naming ``label`` if it is refused."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(f"{label}: line {line}: contains a NUL byte")
+    try:
+        doc = yaml.load(text, Loader=_Loader)
+    except RecursionError:
+        raise InputError(f"{label}: nested more than {MAX_DEPTH} levels deep") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(err, "problem", None) or "not valid YAML"
+        if not isinstance(err, _Refused):
+            problem = f"not valid YAML ({problem})"
+        raise InputError(f"{label}: {where}{problem}") from None
+    if _depth(doc) > MAX_DEPTH:
+        raise InputError(f"{label}: nested more than {MAX_DEPTH} levels deep")
+    return doc
+
+
+def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
+    """A regular file's UTF-8 text, refused if larger than ``max_bytes``."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{label}: file not found") from None
+    except OSError as err:
+        raise InputError(f"{label}: cannot read file ({err.strerror})") from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{label}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{label}: not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError(f"{label}: file is {info.st_size:,} bytes; the limit is "
+                             f"{max_bytes:,}")
+        raw = file.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError(f"{label}: file is over the limit of {max_bytes:,} bytes")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise InputError(f"{label}: line {line}: not UTF-8 text (byte "
+                         f"0x{raw[err.start]:02x})") from None
+
+
+def read_yaml(path: Path, label: str) -> dict:
+    """A YAML file's top-level mapping; one :class:`InputError` line if it is refused."""
+    doc = loads(read_text(Path(path), label), label)
+    if doc is None:
+        raise InputError(f"{label}: file is empty")
+    if not isinstance(doc, dict):
+        raise InputError(f"{label}: expected a mapping of settings, got {type(doc).__name__}")
+    return doc
