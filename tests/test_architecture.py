@@ -14,7 +14,8 @@ import corridor
 
 SRC = Path(corridor.__file__).parent
 LAYERS = [
-    ("corridor._version", "corridor.errors"),
+    ("corridor._version", "corridor.errors", "corridor.limits",
+     "corridor.workers"),
     ("corridor.dims",),
     ("corridor.units", "corridor.paths"),
     ("corridor.data",),

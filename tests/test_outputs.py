@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 import pandas as pd
 import pytest
 import xarray as xr
@@ -123,10 +125,10 @@ def test_failed_write_leaves_nothing(results, tmp_path, monkeypatch):
     out = tmp_path / "out"
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(netcdf, "write_tree", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="out: cannot write \\(No space left on device\\)"):
         results.io.write(out, figures=False)
     assert list(tmp_path.iterdir()) == []
 

@@ -24,12 +24,43 @@ def test_same_seed_same_numbers(inputs):
     assert not a.identical(c)
 
 
-def test_pool_does_not_change_numbers(inputs, monkeypatch):
+@pytest.mark.parametrize("exact", [True, False])
+def test_pool_does_not_change_numbers(inputs, monkeypatch, exact):
     monkeypatch.setattr(uncertainty, "CHUNK", 25)
+    if not exact:
+        monkeypatch.setattr(uncertainty, "EXACT_BYTES", 0)
     pooled = uncertainty.monte_carlo(inputs, 60, seed=3)
     monkeypatch.setattr(uncertainty, "WORKERS", 1)
     serial = uncertainty.monte_carlo(inputs, 60, seed=3)
     assert pooled.identical(serial)
+
+
+def test_histogram_quantiles_are_within_one_bin_of_the_exact_ones(inputs, monkeypatch):
+    """Beyond EXACT_BYTES quantiles come from histograms: against order statistics of the
+    same draws, computed here one chunk at a time, the error is at most one bin (twice the
+    pilot's range over BINS)."""
+    monkeypatch.setattr(uncertainty, "CHUNK", 250)
+    monkeypatch.setattr(uncertainty, "PILOT", 500)
+    monkeypatch.setattr(uncertainty, "EXACT_BYTES", 0)
+    q = uncertainty.monte_carlo(inputs, 1500, seed=4)
+    assert q.attrs["quantile_method"].startswith("histogram")
+    seeds = np.random.SeedSequence(4).spawn(6)
+    draws = np.concatenate([np.concatenate(
+        [c[v].values.reshape(250, -1) for v in uncertainty.REPORTED], axis=1)
+        for c in (uncertainty._chunk(inputs.astype(np.float32), s, 250) for s in seeds)])
+    exact = np.quantile(draws, uncertainty.QUANTILES, axis=0, method="inverted_cdf")
+    pilot = draws[:500]
+    one_bin = 2 * (pilot.max(axis=0) - pilot.min(axis=0)) / uncertainty.BINS
+    got = np.concatenate([q[v].values.reshape(3, -1) for v in uncertainty.REPORTED], axis=1)
+    error = np.abs(got.astype(float) - exact)
+    assert (error <= one_bin + 1e-5 * np.abs(exact)).all()
+    assert error.max() > 0  # not the exact method in disguise
+    assert (np.diff(got, axis=0) >= 0).all()
+
+
+def test_draws_are_bounded(inputs):
+    with pytest.raises(ValueError, match="draws: 10,000,001 is not between 1 and 10,000,000"):
+        uncertainty.monte_carlo(inputs, uncertainty.MAX_DRAWS + 1, seed=0)
 
 
 def test_quantiles_are_ordered_and_spread(inputs):

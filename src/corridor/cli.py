@@ -2,13 +2,17 @@
 
 Also ``python -m corridor``. The commands call the Python API (:func:`corridor.run`, the
 registry's filters) and print what it returns. Bad input prints one line naming the file,
-field and problem and exits with code 2; a failed model check exits with code 1. Neither
-shows a traceback.
+field and problem and exits with code 2; a failed model check exits with code 1; Ctrl-C
+and SIGTERM stop a run at once with code 130 and 143. None shows a traceback, and none
+changes the output folder.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 import warnings
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +23,7 @@ from rich.text import Text
 
 from corridor.config.load import BUILTIN
 from corridor.errors import CheckError, CorridorWarning, InputError
+from corridor.limits import MAX_DRAWS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="corridor: open scenario model of the Canada-Korea battery and "
@@ -36,6 +41,34 @@ def _console() -> Console:
 def _fail(message: str, code: int) -> None:
     err_console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
     raise typer.Exit(code)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised so that temporary files are removed on the way out."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated
+
+
+@contextmanager
+def _answers():
+    """Every way a command can fail, as one line and an exit code."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
+    try:
+        yield
+    except InputError as err:
+        _fail(str(err), 2)
+    except CheckError as err:
+        _fail(f"model check failed: {err}", 1)
+    except KeyboardInterrupt:
+        _fail("interrupted; the output folder is as it was", 130)
+    except _Terminated:
+        _fail("terminated; the output folder is as it was", 143)
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 class Basis(StrEnum):
@@ -56,13 +89,16 @@ def run(
         "default: the three built-ins")] = None,
     out: Annotated[Path, typer.Option(help="output folder (new, empty or an earlier "
                                       "corridor output)")] = Path("corridor-output"),
-    draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws (0: central only)")] = 0,
+    draws: Annotated[int, typer.Option(min=0, max=MAX_DRAWS, help="Monte Carlo draws (0: "
+                                       "central only; about 5 min a million a scenario)")] = 0,
     seed: Annotated[int, typer.Option(min=0, help="Monte Carlo seed")] = 0,
     data: DataOption = None,
     lithium_basis: Annotated[Basis, typer.Option(
         "--lithium-basis", help="Li (contained lithium) or LCE (lithium carbonate "
         "equivalent)")] = Basis.Li,
     figures: Annotated[bool, typer.Option(help="write figures")] = True,
+    force: Annotated[bool, typer.Option(help="write into a folder that holds other files, "
+                                        "replacing only corridor's own")] = False,
 ) -> None:
     """Run the scenarios and write results, workbook, arrays and figures to OUT."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -76,17 +112,13 @@ def run(
         "{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(), console=console,
         transient=True, disable=not draws)
     task = bar.add_task("draws", total=draws * len(names))
-    try:
+    with _answers():
         with warnings.catch_warnings(), bar:
             warnings.simplefilter("ignore", CorridorWarning)  # printed with the summary
             results = corridor.run(names, draws=draws, seed=seed, data=corridor.Data(data),
                                    lithium_basis=lithium_basis.value,
                                    progress=lambda done: bar.update(task, completed=done))
-        results.io.write(out, figures=figures)
-    except InputError as err:
-        _fail(str(err), 2)
-    except CheckError as err:
-        _fail(f"model check failed: {err}", 1)
+        results.io.write(out, figures=figures, force=force)
     print_summary(results, out, console)
 
 
@@ -95,20 +127,15 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="scenario YAML files")],
     data: DataOption = None,
 ) -> None:
-    """Check scenario files against the schema and the data, as a run would."""
+    """Check scenario files against the schema and the data, as a run of them together
+    would (``corridor run -s FILE -s FILE ...``)."""
     import corridor
 
-    for path in files:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", CorridorWarning)
-                results = corridor.run(path, data=corridor.Data(data))
-        except InputError as err:
-            _fail(str(err), 2)
-        except CheckError as err:
-            _fail(f"model check failed: {err}", 1)
-        name = results.scenario_names[0]
-        console = _console()
+    with _answers(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorridorWarning)
+        results = corridor.run(files, data=corridor.Data(data))
+    console = _console()
+    for path, name in zip(files, results.scenario_names, strict=True):
         console.print(Text(f"{path}: valid scenario ") + Text(name, style="bold"))
         for note in results.notes[name]:
             if note.startswith("warning: "):
@@ -136,11 +163,9 @@ def facilities(
     from corridor.supply.registry import filter_facilities, load_facilities
     from corridor.views.console import print_facilities
 
-    try:
+    with _answers():
         rows = filter_facilities(load_facilities(Data(data)), country=country, stage=stage,
                                  status=status, owner_country=owner, korean_link=korean)
-    except InputError as err:
-        _fail(str(err), 2)
     print_facilities(rows, _console())
 
 
@@ -159,12 +184,7 @@ def balance(
     import corridor
     from corridor.views.console import print_balance
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CorridorWarning)
-            results = corridor.run(scenario, data=corridor.Data(data))
+    with _answers(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorridorWarning)
+        results = corridor.run(scenario, data=corridor.Data(data))
         print_balance(results, region, mineral, _console())
-    except InputError as err:
-        _fail(str(err), 2)
-    except CheckError as err:
-        _fail(f"model check failed: {err}", 1)

@@ -177,13 +177,14 @@ class IO:
     def __init__(self, results: Results):
         self._results = results
 
-    def write(self, folder, figures: bool = True, lithium_basis: str | None = None
-              ) -> list[str]:
+    def write(self, folder, figures: bool = True, lithium_basis: str | None = None,
+              force: bool = False) -> list[str]:
         """Write every output into ``folder`` atomically (what ``corridor run`` writes);
-        return the file names written."""
+        return the file names written. A folder that holds files other than an earlier
+        output is refused unless ``force``, which replaces only corridor's files."""
         from corridor.io.folder import write
 
-        return write(self._results, Path(folder), figures=figures,
+        return write(self._results, Path(folder), figures=figures, force=force,
                      lithium_basis=lithium_basis or self._results.lithium_basis)
 
     def to_excel(self, path, lithium_basis: str | None = None) -> None:

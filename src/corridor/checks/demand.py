@@ -5,6 +5,8 @@
 * regions sum to World;
 * recycled <= retired: secondary supply from end of life never exceeds what retired,
   and from scrap never exceeds the scrap;
+* mass balance: ``material_demand = primary_demand + secondary_supply -
+  secondary_surplus``, with primary demand or surplus zero in each region;
 * nothing negative.
 
 Children summing to parents is checked on the IAMC table (:mod:`corridor.checks.table`).
@@ -52,6 +54,20 @@ def recycled_within_retired(ds: xr.Dataset) -> None:
         raise CheckError("secondary supply from scrap exceeds the scrap")
 
 
+def mass_balance(ds: xr.Dataset) -> None:
+    demand = ds.material_demand
+    if "application" in demand.dims:
+        demand = demand.sum("application")
+    supplied = ds.primary_demand + ds.secondary_supply - ds.secondary_surplus
+    if not _close(demand.values, supplied.transpose(*demand.dims).values):
+        raise CheckError("material demand differs from primary demand plus secondary supply "
+                         "minus the secondary surplus")
+    parts = {"region": list(REGION_PARTS)}  # World sums regions with and without surplus
+    both = np.minimum(ds.primary_demand.sel(parts), ds.secondary_surplus.sel(parts))
+    if float(both.max()) > RTOL * max(float(demand.max()), 1.0):
+        raise CheckError("primary demand and a secondary surplus in the same region")
+
+
 def non_negative(ds: xr.Dataset) -> None:
     for name, da in ds.data_vars.items():
         values = da.values
@@ -68,5 +84,6 @@ def check_demand(ds: xr.Dataset, label: str = "") -> None:
         stock_balance(ds)
         regions_sum_to_world(ds)
         recycled_within_retired(ds)
+        mass_balance(ds)
     except CheckError as err:
         raise CheckError(f"{label}: {err}" if label else str(err)) from None

@@ -1,10 +1,10 @@
 """Reading a user's YAML file safely: bounded work whatever the file holds.
 
 A scenario file is untrusted input. Before any setting is looked at, the file must be a
-regular file of at most ``MAX_BYTES``, UTF-8 without NUL bytes, and its YAML must have no
+regular file of at most ``YAML_BYTES``, UTF-8 without NUL bytes, and its YAML must have no
 aliases (``&a`` / ``*a``: an alias tree of a few hundred bytes can expand to gigabytes),
 no duplicate keys (YAML would silently keep the last) and no nesting deeper than
-``MAX_DEPTH`` (the schema needs 7). Scalars follow YAML 1.2's core schema, not PyYAML's
+``YAML_DEPTH`` (the schema needs 7). Scalars follow YAML 1.2's core schema, not PyYAML's
 YAML 1.1: ``yes``/``no``/``on``/``off`` are text, not booleans (so they cannot pass as
 numbers), ``1e6`` is a number and ``1:30`` is not sexagesimal 90.
 
@@ -29,9 +29,7 @@ from typing import ClassVar
 import yaml
 
 from corridor.errors import InputError
-
-MAX_BYTES = 1_000_000
-MAX_DEPTH = 12
+from corridor.limits import YAML_BYTES, YAML_DEPTH
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
 
@@ -92,7 +90,7 @@ def _depth(doc) -> int:
     while stack:
         value, depth = stack.pop()
         deepest = max(deepest, depth)
-        if depth <= MAX_DEPTH:
+        if depth <= YAML_DEPTH:
             children = value.values() if isinstance(value, dict) else value if isinstance(
                 value, list) else ()
             stack.extend((child, depth + 1) for child in children)
@@ -107,7 +105,7 @@ def loads(text: str, label: str):
     try:
         doc = yaml.load(text, Loader=_Loader)
     except RecursionError:
-        raise InputError(f"{label}: nested more than {MAX_DEPTH} levels deep") from None
+        raise InputError(f"{label}: nested more than {YAML_DEPTH} levels deep") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -115,12 +113,12 @@ def loads(text: str, label: str):
         if not isinstance(err, _Refused):
             problem = f"not valid YAML ({problem})"
         raise InputError(f"{label}: {where}{problem}") from None
-    if _depth(doc) > MAX_DEPTH:
-        raise InputError(f"{label}: nested more than {MAX_DEPTH} levels deep")
+    if _depth(doc) > YAML_DEPTH:
+        raise InputError(f"{label}: nested more than {YAML_DEPTH} levels deep")
     return doc
 
 
-def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: Path, label: str, max_bytes: int = YAML_BYTES) -> str:
     """A regular file's UTF-8 text, refused if larger than ``max_bytes``."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer

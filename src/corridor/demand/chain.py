@@ -187,6 +187,7 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
         "material_demand": demand.assign_attrs(kt),
         "secondary_supply": flows["secondary_supply"].assign_attrs(kt),
         "primary_demand": flows["primary_demand"].assign_attrs(kt),
+        "secondary_surplus": flows["secondary_surplus"].assign_attrs(kt),
     }
     if not detail:
         return xr.Dataset(out)

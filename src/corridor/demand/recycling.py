@@ -7,8 +7,12 @@ on) with the scenario's ``recovery_rate`` anchors merged on. Secondary supply is
     from_end_of_life = end_of_life x collection x recovery
     from_scrap       = manufacturing_scrap x scrap_recovery
     primary_demand   = max(material_demand - from_end_of_life - from_scrap, 0)
+    secondary_surplus = max(from_end_of_life + from_scrap - material_demand, 0)
 
-per region (a region's surplus does not offset another's demand).
+per region (a region's surplus does not offset another's demand). The surplus (recycled
+material beyond the region's own demand, e.g. platinum from retired fuel-cell stacks in a
+shrinking market) is reported, so that ``material_demand = primary_demand +
+secondary_supply - secondary_surplus`` holds exactly.
 """
 
 from __future__ import annotations
@@ -92,4 +96,5 @@ def recycle(end_of_life: xr.DataArray, scrap: xr.DataArray, demand: xr.DataArray
     from_scrap = scrap * scrap_recovery
     secondary = from_eol + from_scrap
     return {"secondary_from_end_of_life": from_eol, "secondary_from_scrap": from_scrap,
-            "secondary_supply": secondary, "primary_demand": (demand - secondary).clip(min=0.0)}
+            "secondary_supply": secondary, "primary_demand": (demand - secondary).clip(min=0.0),
+            "secondary_surplus": (secondary - demand).clip(min=0.0)}

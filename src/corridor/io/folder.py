@@ -1,9 +1,12 @@
 """A run's output folder, written atomically and never over a user's own files.
 
-Everything is written into a temporary sibling folder that replaces the target only when
-every file is complete: a failed run never leaves a half-written folder. An existing target
-is replaced only if it is empty or an earlier corridor output (it holds ``manifest.json``);
-any other folder is refused, so that ``--out`` cannot delete a user's files.
+Everything is written into a temporary sibling folder that takes the target's place only
+when every file is complete, so a failed, interrupted or killed run leaves the previous
+output as it was. A watcher process removes the temporary folder if this process dies
+without doing so (SIGKILL). An existing target is replaced only if it is empty or holds a
+corridor output and nothing else: its ``manifest.json``, written last, lists every file,
+so a file a user added is noticed. Any other folder is refused unless ``force``, which
+replaces only the files corridor writes and keeps the rest.
 
 Files: ``results.csv`` (IAMC long), ``uncertainty.csv`` (quantiles, with draws),
 ``results.xlsx`` (see :mod:`corridor.io.excel`), ``results.nc`` (the whole results tree,
@@ -14,56 +17,145 @@ reopened by ``corridor.open``), ``scenarios/<name>.yaml`` (the resolved settings
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager, nullcontext
+from itertools import islice
 from pathlib import Path
 
 from corridor.errors import InputError
 
 MANIFEST = "manifest.json"
+_REAPER = ("import shutil, sys; sys.stdin.buffer.read(); "
+           "shutil.rmtree(sys.argv[1], ignore_errors=True)")
 
 
-def _is_replaceable(target: Path) -> bool:
-    return not any(target.iterdir()) or (target / MANIFEST).is_file()
+def corridor_files(folder: Path) -> set[str] | None:
+    """The files a corridor output in ``folder`` lists in its manifest (with the
+    manifest), or None if ``folder`` holds no corridor manifest."""
+    path = folder / MANIFEST
+    try:
+        if path.is_file() and path.stat().st_size < 2**20:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(manifest, dict) and "corridor_version" in manifest:
+                return {*map(str, manifest.get("files", [])), MANIFEST}
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _foreign(target: Path, most: int = 10_000) -> list[str]:
+    """Some files in ``target`` that are not a corridor output's own (looking at no more
+    than ``most`` entries: ``--out ~`` must not walk a whole home folder)."""
+    own = corridor_files(target)
+    if own is None:
+        return sorted(p.name for p in islice(target.iterdir(), 4))
+    entries = list(islice(target.rglob("*"), most + 1))
+    present = {str(p.relative_to(target)) for p in entries if not p.is_dir()}
+    return sorted(present - own) or (["(more files than an output has)"]
+                                     if len(entries) > most else [])
+
+
+def _permissions(path: Path, mode: int = 0o777) -> None:
+    """The user's normal permissions (mkdtemp and mkstemp make private ones)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(mode & ~umask)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2``); False where that is not possible."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _check_target(target: Path, force: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target}: exists and is not a folder")
+    if target.resolve() == Path(target.resolve().anchor):
+        raise InputError(f"{target}: the root folder cannot be an output folder")
+    if target.is_dir() and not force:
+        foreign = _foreign(target)
+        if foreign:
+            raise InputError(
+                f"{target}: folder holds files that are not a corridor output "
+                f"({', '.join(foreign[:3])}{', ...' if len(foreign) > 3 else ''}); choose a "
+                "new or empty folder, or pass --force to replace only corridor's files")
+
+
+def _merge(tmp: Path, target: Path) -> None:
+    """``--force``: corridor's files from ``tmp`` into ``target``, the manifest last; the
+    target's other files stay, except those its previous manifest listed."""
+    old = (corridor_files(target) or set()) - {MANIFEST}
+    new = {str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file()} - {MANIFEST}
+    for name in sorted(new):
+        dest = target / name
+        if dest.is_dir():
+            raise InputError(f"{dest}: is a folder where corridor writes a file")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp / name, dest)
+    for name in sorted(old - new):
+        (target / name).unlink(missing_ok=True)
+    os.replace(tmp / MANIFEST, target / MANIFEST)
 
 
 @contextmanager
-def atomic_folder(target: Path):
-    """Yield a temporary folder that replaces ``target`` only if the block succeeds."""
+def atomic_folder(target: Path, force: bool = False):
+    """Yield a temporary folder that takes ``target``'s place only if the block succeeds
+    (with ``force``, whose files go into ``target``)."""
     target = Path(target)
-    if target.exists() and not target.is_dir():
-        raise InputError(f"{target}: exists and is not a folder")
-    if target.is_dir() and not _is_replaceable(target):
-        raise InputError(f"{target}: folder holds files that are not a corridor output; "
-                         "choose an empty or new folder for --out")
+    _check_target(target, force)
     parent = target.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+        _permissions(tmp)
     except OSError as err:
         raise InputError(f"{target}: cannot write here ({err.strerror})") from None
+    reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(tmp)],
+                              stdin=subprocess.PIPE, start_new_session=True)
     try:
         yield tmp
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=parent))
-            target.replace(old / "previous")
-            tmp.replace(target)
-            shutil.rmtree(old, ignore_errors=True)
+        if force and target.is_dir():
+            _merge(tmp, target)
+        elif target.exists():
+            if not _exchange(tmp, target):
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=parent))
+                target.replace(old / "previous")
+                tmp.replace(target)
+                shutil.rmtree(old, ignore_errors=True)
         else:
             tmp.replace(target)
+    except OSError as err:
+        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)  # after an exchange: the previous output
+        reaper.stdin.close()  # the reaper finds nothing left to remove
+        reaper.wait()
 
 
 @contextmanager
 def atomic_file(target: Path):
     """Yield a temporary path beside ``target`` that replaces it only if the block succeeds."""
     target = Path(target)
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder")
     try:
         target.resolve().parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=target.suffix,
@@ -73,8 +165,11 @@ def atomic_file(target: Path):
     os.close(fd)
     tmp = Path(name)
     try:
+        _permissions(tmp, 0o666)
         yield tmp
         tmp.replace(target)
+    except OSError as err:
+        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -89,14 +184,16 @@ def file_name(name: str) -> str:
     return safe or "scenario"
 
 
-def write(results, out: Path, figures: bool = True, lithium_basis: str = "Li") -> list[str]:
-    """Write every output of ``results`` into ``out``; return the file names written."""
+def write(results, out: Path, figures: bool = True, lithium_basis: str = "Li",
+          force: bool = False) -> list[str]:
+    """Write every output of ``results`` into ``out``; return the file names written.
+    ``force`` writes into a folder that holds other files, replacing only corridor's."""
     from corridor.io.codelist import write_definitions
     from corridor.io.excel import write_excel
     from corridor.io.iamc import quantiles_iamc, to_iamc
     from corridor.io.netcdf import write_tree
 
-    with atomic_folder(out) as tmp:
+    with atomic_folder(out, force) as tmp:
         # figures are drawn on a second process while the files are written
         with results.plot.saving(tmp / "figures") if figures else nullcontext():
             iamc = to_iamc(results.groups, lithium_basis)

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from corridor import workers
 from corridor.dims import CHEMISTRIES, CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES
 from corridor.units import factor
 
@@ -125,7 +125,7 @@ class Plots:
             return
         # load matplotlib and its fonts once, before the fork, not once per process
         Canvas(figsize=(1, 1)).text(0, 0, "0").figure.savefig(os.devnull, format="png")
-        with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        with workers.pool(1) as pool:
             jobs = [pool.submit(Figure.save, fig, folder) for fig in figures]
             yield paths
             for fig, job in reversed(list(zip(figures, jobs, strict=True))):

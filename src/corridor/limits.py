@@ -1,0 +1,13 @@
+"""Limits on what corridor accepts, so that bad input costs bounded work.
+
+Each is refused with one line naming the limit (see ``tests/hostile``).
+"""
+
+#: largest scenario file (bytes); the built-ins are under 3 kB
+YAML_BYTES = 1_000_000
+#: deepest nesting of mappings and lists in a scenario file; the schema needs 7
+YAML_DEPTH = 12
+#: largest data table replacing a shipped one (bytes); the largest shipped is under 1 MB
+TABLE_BYTES = 50_000_000
+#: most Monte Carlo draws a run takes: about five minutes a million a scenario on two cores
+MAX_DRAWS = 10_000_000
