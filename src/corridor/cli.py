@@ -101,18 +101,18 @@ def run(
                                         "replacing only corridor's own")] = False,
 ) -> None:
     """Run the scenarios and write results, workbook, arrays and figures to OUT."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    import corridor
-    from corridor.views.console import print_summary
-
-    console = _console()
-    names = scenario or list(BUILTIN)
-    bar = Progress(TextColumn("Monte Carlo"), BarColumn(), TextColumn(
-        "{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(), console=console,
-        transient=True, disable=not draws)
-    task = bar.add_task("draws", total=draws * len(names))
     with _answers():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        import corridor
+        from corridor.views.console import print_summary
+
+        console = _console()
+        names = scenario or list(BUILTIN)
+        bar = Progress(TextColumn("Monte Carlo"), BarColumn(), TextColumn(
+            "{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(),
+            console=console, transient=True, disable=not draws)
+        task = bar.add_task("draws", total=draws * len(names))
         with warnings.catch_warnings(), bar:
             warnings.simplefilter("ignore", CorridorWarning)  # printed with the summary
             results = corridor.run(names, draws=draws, seed=seed, data=corridor.Data(data),
@@ -129,9 +129,9 @@ def validate(
 ) -> None:
     """Check scenario files against the schema and the data, as a run of them together
     would (``corridor run -s FILE -s FILE ...``)."""
-    import corridor
-
     with _answers(), warnings.catch_warnings():
+        import corridor
+
         warnings.simplefilter("ignore", CorridorWarning)
         results = corridor.run(files, data=corridor.Data(data))
     console = _console()
@@ -181,10 +181,10 @@ def balance(
 ) -> None:
     """A region's supply by stage against its own demand in one scenario, then against
     what the next stage's plants consume, with the years gaps open and close."""
-    import corridor
-    from corridor.views.console import print_balance
-
     with _answers(), warnings.catch_warnings():
+        import corridor
+        from corridor.views.console import print_balance
+
         warnings.simplefilter("ignore", CorridorWarning)
         results = corridor.run(scenario, data=corridor.Data(data))
         print_balance(results, region, mineral, _console())

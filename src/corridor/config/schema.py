@@ -97,6 +97,12 @@ class Anchors(Strict, Generic[V]):
                     **{k: value[k] for k in FLAGS if k in value}}
         return value
 
+    @model_validator(mode="after")
+    def _some_years(self):
+        if not self.points:
+            raise ValueError("give at least one year")
+        return self
+
     @model_serializer
     def _dump(self) -> dict:
         out: dict = {year: self.points[year] for year in sorted(self.points)}

@@ -82,6 +82,11 @@ def _construct_int(loader, node):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+# only the core schema's types: no !!binary, !!timestamp, !!set, !!omap or !!pairs
+_CORE_TYPES = ("null", "bool", "int", "float", "str", "seq", "map")
+_Loader.yaml_constructors = {  # None: the constructor that refuses any other tag
+    tag: construct for tag, construct in _Loader.yaml_constructors.items()
+    if tag is None or tag.removeprefix("tag:yaml.org,2002:") in _CORE_TYPES}
 
 
 def _depth(doc) -> int:
@@ -127,15 +132,15 @@ def read_text(path: Path, label: str, max_bytes: int = YAML_BYTES) -> str:
         raise InputError(f"{label}: file not found") from None
     except OSError as err:
         raise InputError(f"{label}: cannot read file ({err.strerror})") from None
+    info = os.fstat(fd)
+    problem = ("is a folder, not a file" if stat.S_ISDIR(info.st_mode) else
+               "not a regular file" if not stat.S_ISREG(info.st_mode) else
+               f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}"
+               if info.st_size > max_bytes else None)
+    if problem:
+        os.close(fd)
+        raise InputError(f"{label}: {problem}")
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{label}: is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{label}: not a regular file")
-        if info.st_size > max_bytes:
-            raise InputError(f"{label}: file is {info.st_size:,} bytes; the limit is "
-                             f"{max_bytes:,}")
         raw = file.read(max_bytes + 1)
     if len(raw) > max_bytes:
         raise InputError(f"{label}: file is over the limit of {max_bytes:,} bytes")

@@ -38,7 +38,7 @@ import multiprocessing as mp
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 import numpy as np
 import xarray as xr
@@ -123,6 +123,21 @@ def _count_chunk(seed: np.random.SeedSequence, n: int) -> int:
     """Worker task: one chunk counted into this worker's histograms."""
     _WORKER["histograms"].add(_draws(seed, n))
     return n
+
+
+def _gather(jobs: list[Future], progress: Callable[[int], None] | None = None) -> list:
+    """The jobs' results in order, calling ``progress`` with the draws done. Waits a fifth
+    of a second at a time: a signal delivered to another thread (SIGTERM) is handled in
+    this one only when it runs Python code."""
+    pending, done = set(jobs), 0
+    while pending:
+        finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for job in finished:
+            result = job.result()
+            done += result if isinstance(result, int) else 0
+        if finished and progress is not None:
+            progress(done)
+    return [job.result() for job in jobs]
 
 
 def shared(shape: tuple[int, ...], dtype) -> np.ndarray:
@@ -252,16 +267,13 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
                         for s, start, n in zip(seeds, starts, sizes, strict=True)]
             else:
                 pilot = max(1, min(len(starts), PILOT // CHUNK))
-                ranges = list(workers.map(_range_chunk, seeds[:pilot], sizes[:pilot]))
+                ranges = _gather([workers.submit(_range_chunk, s, n)
+                                  for s, n in zip(seeds[:pilot], sizes[:pilot], strict=True)])
                 histograms.span(np.min([low for low, _ in ranges], axis=0),
                                 np.max([high for _, high in ranges], axis=0))
                 jobs = [workers.submit(_count_chunk, s, n)
                         for s, n in zip(seeds, sizes, strict=True)]
-            done = 0
-            for job in as_completed(jobs):
-                done += job.result()
-                if progress is not None:
-                    progress(done)
+            _gather(jobs, progress)
         if exact:
             with ThreadPoolExecutor(WORKERS) as threads:
                 quantiles = _quantiles(_WORKER["store"], threads)
