@@ -59,11 +59,13 @@ HEADER = "chemistry,mineral,value,unit,source,confidence\n"
 
 @pytest.mark.parametrize(("text", "message"), [
     (HEADER + "LFP,Lithium,-0.1,kg/kWh,x source here,high\n",
-     "row 2, field 'value': value not allowed"),
-    (HEADER + "LFP,Lithium,abc,kg/kWh,x source here,high\n", "row 2, field 'value': type error"),
+     "row 2, field 'value': '-0.1' is not allowed (allowed: at least 0)"),
+    (HEADER + "LFP,Lithium,abc,kg/kWh,x source here,high\n",
+     "row 2, field 'value': 'abc' is not a number"),
     (HEADER + "XYZ,Lithium,0.1,kg/kWh,x source here,high\n", "row 2, field 'chemistry'"),
     (HEADER + "LFP,Lithium,0.1,kg/kWh,x source here,high\n"
-              "LFP,Lithium,0.2,kg/kWh,x source here,high\n", "row 3: duplicate key"),
+              "LFP,Lithium,0.2,kg/kWh,x source here,high\n",
+     "row 3: duplicate row (the same key as row 2)"),
     ("chemistry,mineral,value\nLFP,Lithium,0.1\n", "missing column"),
 ])
 def test_malformed_override_tables_name_row_and_field(tmp_path, text, message):

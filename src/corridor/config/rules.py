@@ -108,8 +108,8 @@ def format_error(err, label: str, most: int = 3) -> str:
             msg = f"{msg}, got {_shown(e['input'])}"
         parts.append(f"{loc}: {msg}")
     more = len(err.errors()) - most
-    return f"{label}: " + "; ".join(parts) + (f"; and {more:,} more problems" if more > 0
-                                              else "")
+    return f"{label}: " + "; ".join(parts) + (
+        f"; and {more:,} more problem{'s' if more > 1 else ''}" if more > 0 else "")
 
 
 def _shown(value: Any, width: int = 40) -> str:

@@ -16,8 +16,11 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import math
+import stat
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -26,6 +29,7 @@ import pandas as pd
 
 from corridor._version import __version__
 from corridor.errors import InputError
+from corridor.limits import TABLE_BYTES
 
 PACKAGE_DIR = Path(str(resources.files("corridor") / "data"))
 
@@ -35,30 +39,100 @@ def descriptor() -> dict:
     return json.loads((PACKAGE_DIR / "datapackage.json").read_text(encoding="utf-8"))
 
 
-FRIENDLY = {"primary-key": "duplicate key", "type-error": "type error",
-            "constraint-error": "value not allowed", "missing-label": "missing column",
-            "incorrect-label": "wrong column name", "extra-label": "extra column",
-            "missing-cell": "missing value", "extra-cell": "extra value",
-            "blank-row": "blank row"}
+FRIENDLY = {"primary-key": "duplicate row (the same key as an earlier row)",
+            "missing-label": "missing column", "incorrect-label": "wrong column name",
+            "extra-label": "extra column", "duplicate-label": "duplicate column",
+            "missing-cell": "missing value", "extra-cell": "more values than columns",
+            "blank-row": "blank row", "blank-label": "blank column name"}
+
+
+def _problem(kind: str, note: str, cell) -> str:
+    """One validation error in words, with the value given."""
+    try:
+        finite = cell in (None, "") or math.isfinite(float(cell))
+    except ValueError:
+        finite = True
+    if not finite:
+        return f"{cell!r} is not a finite number"
+    if kind == "primary-key":
+        first = note.rsplit(" ", 1)[-1]
+        return f"duplicate row (the same key as row {first})" if first.isdigit() else \
+            FRIENDLY[kind]
+    if kind == "type-error":
+        expected = note.removeprefix('type is "').split("/")[0].rstrip('"')
+        return f"{cell!r} is not a{'n' if expected[0] in 'aeiou' else ''} {expected}"
+    if kind == "constraint-error":
+        rule, _, limit = note.removeprefix('constraint "').partition('" is "')
+        limit = limit.rstrip('"')
+        if rule == "required":
+            return "missing value"
+        allowed = {"minimum": f"at least {limit}", "maximum": f"at most {limit}",
+                   "enum": f"one of {limit}", "pattern": f"matching {limit}"}.get(rule, note)
+        return f"{cell!r} is not allowed (allowed: {allowed})"
+    return FRIENDLY.get(kind, kind.replace("-", " ")) + (f" ({note})" if note else "")
 
 
 def _validate(path: Path, schema: dict, label: str) -> None:
     from frictionless import Resource, Schema  # import lazily: ~0.2 s
 
+    _check_header(path, [f["name"] for f in schema["fields"]], label)
     resource = Resource(path=path.name, basepath=str(path.parent),
                         schema=Schema.from_descriptor(schema), format="csv")
     report = resource.validate()
     if report.valid:
         return
-    first = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])[0]
-    row, field, kind, note, message = first
+    errors = report.flatten(["rowNumber", "fieldName", "type", "note", "message", "cell"])
+    row, field, kind, note, message, cell = errors[0]
     if kind in ("scheme-error", "encoding-error", "source-error", "format-error"):
         raise InputError(f"{label}: cannot read table ({note or message})")
     where = ", ".join(x for x in (f"row {row}" if row else "", f"field {field!r}" if field
                                   else "") if x)
-    problem = FRIENDLY.get(kind, kind.replace("-", " "))
-    raise InputError(f"{label}: {where + ': ' if where else ''}{problem}"
-                     f"{' (' + note + ')' if note else ''}")
+    more = len(errors) - 1
+    more = f" (and {more:,} more problem{'s' if more > 1 else ''})" if more else ""
+    raise InputError(f"{label}: {where + ': ' if where else ''}{_problem(kind, note, cell)}"
+                     f"{more}")
+
+
+def _check_header(path: Path, names: list[str], label: str) -> None:
+    """The columns, in the schema's order (frictionless would report a missing column
+    at the next one's name)."""
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        header = next(csv.reader(file), [])
+    if header == names:
+        return
+    missing = [n for n in names if n not in header]
+    extra = [n for n in header if n not in names]
+    if missing or extra:
+        parts = ([f"missing column{'s' * (len(missing) > 1)} {', '.join(map(repr, missing))}"]
+                 if missing else []) + (
+            [f"unknown column{'s' * (len(extra) > 1)} {', '.join(map(repr, extra))}"]
+            if extra else [])
+        raise InputError(f"{label}: {'; '.join(parts)} (columns: {', '.join(names)})")
+    raise InputError(f"{label}: columns in the wrong order (expected {', '.join(names)})")
+
+
+def _check_file(path: Path, label: str) -> None:
+    """A user's table is a regular UTF-8 file of at most ``TABLE_BYTES``."""
+    try:
+        info = path.stat()
+    except OSError as err:
+        raise InputError(f"{label}: cannot read table ({err.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{label}: not a regular file")
+    if info.st_size > TABLE_BYTES:
+        raise InputError(f"{label}: file is {info.st_size:,} bytes; the limit is "
+                         f"{TABLE_BYTES:,}")
+    with path.open("rb") as file:
+        raw = file.read()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise InputError(f"{label}: line {line}: not UTF-8 text (byte "
+                         f"0x{raw[err.start]:02x})") from None
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise InputError(f"{label}: line {line}: contains a NUL byte")
 
 
 class Data:
@@ -106,10 +180,15 @@ class Data:
             resource = self._resources[name]
             path = self.path(name)
             if path.parent != PACKAGE_DIR:
+                _check_file(path, f"data table {path}")
                 _validate(path, resource["schema"], f"data table {path}")
             dtypes = {f["name"]: str for f in resource["schema"]["fields"]
                       if f["type"] == "string"}
-            df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+            df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""],
+                             encoding="utf-8-sig")  # a spreadsheet's byte-order mark
+            if df.empty:
+                raise InputError(f"data table {path}: has no rows (a table replacing a "
+                                 "shipped one needs every row the model reads)")
             self._tables[name] = df
         return self._tables[name]
 

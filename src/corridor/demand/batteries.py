@@ -116,13 +116,15 @@ def storage_anchors(data: Data, scenario: Scenario,
     row group, with the scenario's own anchors merged on."""
     df = data.table("storage_deployment")
     key = scenario.storage.scenario
+    for group in ("History", key):  # every region needs its history and its projection
+        have = set(df.region[df.scenario == group])
+        missing = [r for r in REGION_PARTS if r not in have]
+        if missing:
+            raise InputError(f"data table {data.path('storage_deployment')}: no {group} rows "
+                             f"for {missing[0]} (storage.scenario is {key})")
     rows = _grouped(df[df.scenario.isin(["History", key])], ["region"])
     last = int(df.year[df.scenario == "History"].max())
     out = {region[0]: points for region, points in rows.items()}
-    missing = [r for r in REGION_PARTS if r not in out]
-    if missing:
-        raise InputError(f"data table {data.path('storage_deployment')}: no {key} rows for "
-                         f"{missing[0]}")
     for region, own in scenario.storage.anchors.items():
         out[region] = own.onto(out[region], last, f"scenario {scenario.name}: "
                                f"storage.anchors.{region}", notes)

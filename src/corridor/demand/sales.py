@@ -69,6 +69,12 @@ class _Tables:
         history = sales[sales.scenario == "History"]
         #: last history year of each mode (cars have 2024, the other modes 2023)
         self.last_history = history.groupby("mode").year.max().to_dict()
+        missing = [m for m in MODES if m not in self.last_history]
+        if missing:
+            raise InputError(f"data table {data.path('ev_sales')}: no History rows for "
+                             f"{missing[0]}")
+        self.scenarios = set(sales.scenario)
+        self.path = data.path("ev_sales")
 
     def history(self, region: str, mode: str) -> np.ndarray:
         """Sales (year x powertrain) from the first model year to the mode's last history year.
@@ -185,6 +191,9 @@ def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
     True
     """
     tables = _tables(data)
+    if scenario.ev_sales.iea_scenario not in tables.scenarios:
+        raise InputError(f"data table {tables.path}: no {scenario.ev_sales.iea_scenario} "
+                         "rows (the scenario's ev_sales.iea_scenario)")
     notes: list[str] = []
     out = np.zeros((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
     index = {s: i for i, s in enumerate(SEGMENTS)}

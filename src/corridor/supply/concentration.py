@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from corridor.dims import REGION_PARTS, WORLD, region_of
+from corridor.dims import MINERALS, REGION_PARTS, WORLD, region_of
 
 RESIDUAL = "Other countries"
 #: Publications in ``world_supply.csv``, in order of preference for ``world_supply``.
@@ -138,6 +138,9 @@ def _build_world_supply(data, edition: str | None) -> xr.DataArray:
     listed = indexed.assign(row=1.0).row.to_xarray().notnull()
     covered = listed.any("country")
     da = xr.where(~listed & covered, 0.0, da)
+    # a user's table may leave out a mineral or a stage: not covered, so NaN
+    minerals = [*MINERALS, *(m for m in da.mineral.values if m not in MINERALS)]
+    da = da.reindex(mineral=minerals, stage=["mining", "refining"])
     da = da.transpose("mineral", "stage", "country", "year")
     da.name = "supply"
     da.attrs = {"units": "kt", "long_name": "world supply by country",
