@@ -1,5 +1,5 @@
 """``python -m corridor``: the same commands as ``corridor``."""
 
-from corridor.cli import app
+from corridor.cli import main
 
-app(prog_name="corridor")
+main()

@@ -43,6 +43,26 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def main(argv: list[str] | None = None) -> None:
+    """The ``corridor`` command: ``app``, with usage errors (an unknown option, a value out
+    of range) on one line too, exit code 2."""
+    import sys
+
+    try:
+        code = app(args=argv, prog_name="corridor", standalone_mode=False)
+    except Exception as err:  # click's (vendored by typer) UsageError and Abort
+        if getattr(err, "exit_code", None) == 2 and hasattr(err, "format_message"):
+            context = getattr(err, "ctx", None)
+            command = context.command_path if context else "corridor"
+            err_console.print(Text("error: ", style="bold red") + Text(
+                f"{err.format_message()} (see {command} --help)"), soft_wrap=True)
+            sys.exit(2)
+        if type(err).__name__ == "Abort":  # Ctrl-C before a command started
+            sys.exit(130)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
 class _Terminated(BaseException):
     """SIGTERM, raised so that temporary files are removed on the way out."""
 
