@@ -57,8 +57,12 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None) -> list[tuple[Spec, S
     names = [s.name for _, s in out]
     if not names:
         raise ValueError("no scenario to run")
-    if len(set(names)) != len(names):
-        raise InputError(f"scenario names must be unique, got {', '.join(names)}")
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        given = [str(spec.name if isinstance(spec, Scenario) else spec)
+                 for spec, s in out if s.name == twice]
+        raise InputError(f"scenario names must be unique: {' and '.join(given)} are both "
+                         f"named {twice!r}")
     return out
 
 

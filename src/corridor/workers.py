@@ -42,6 +42,7 @@ def die_with_parent(parent: int) -> None:
 
 def _start(parent: int, initializer: Callable[[], None] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just stop
     die_with_parent(parent)
     if initializer is not None:
         initializer()
@@ -50,8 +51,8 @@ def _start(parent: int, initializer: Callable[[], None] | None) -> None:
 @contextmanager
 def pool(workers: int, initializer: Callable[[], None] | None = None) -> Iterator[Executor]:
     """``workers`` forked processes (threads where the system cannot fork, without
-    ``initializer``). On an error or an interrupt in the block, tasks not yet started are
-    cancelled and the block is left at once.
+    ``initializer``). On an error or an interrupt in the block, the processes are stopped
+    and the block is left at once.
 
     >>> with pool(2) as p:
     ...     sorted(p.map(abs, [-2, 1]))
@@ -66,6 +67,10 @@ def pool(workers: int, initializer: Callable[[], None] | None = None) -> Iterato
     try:
         yield executor
     except BaseException:
+        # stop at once: no waiting for running tasks (Python 3.14's terminate_workers)
+        processes = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
         raise
     executor.shutdown()

@@ -46,9 +46,19 @@ CASES = [
     ("unknown base", "base: BAU\n", "base: unknown scenario 'BAU'"),
     ("base of a file", "base: other.yaml\n", "base: unknown scenario 'other.yaml'"),
     ("unknown recovery case", "recycling: {recovery_case: Mars standard}\n",
-     "recycling: no recovery case 'Mars standard'"),
+     "recycling.recovery_case: no recovery case 'Mars standard' in "),
     ("unknown scrap recovery case", "recycling: {scrap_recovery_case: none}\n",
-     "no recovery case 'none'"),
+     "recycling.scrap_recovery_case: no recovery case 'none'"),
+    ("a number of 5000 digits", "supply: {ramp_years: " + "9" * 5000 + "}\n",
+     "line 1, column 22: a number of 5,000 digits"),
+    ("year twice, as number and text", "recycling:\n  collection_rate: {2030: 0.6, '2030': 0.9}\n",
+     "year 2030 is given twice (as 2030 and '2030')"),
+    ("replace as text", "recycling:\n  collection_rate: {2030: 0.6, replace: 'true'}\n",
+     "recycling.collection_rate.replace: Input should be a valid boolean, got 'true'"),
+    ("replace as yes", "recycling:\n  collection_rate: {2030: 0.6, replace: yes}\n",
+     "got 'yes'"),
+    ("flags and no years", "recycling:\n  collection_rate: {replace: true, history: true}\n",
+     "recycling.collection_rate: give at least one year"),
     ("unknown restart id", "supply: {restart: [CA-999]}\n",
      "supply.restart: unknown facility id 'CA-999'"),
     ("restart of an operating plant", "supply: {restart: [KR-001]}\n",
@@ -156,7 +166,7 @@ CASES = [
     ("fixed without mean", LIFE % "fixed", "fixed lifetime needs mean"),
     ("empty anchors", "recycling:\n  collection_rate: {}\n", "collection_rate"),
     ("target before history", "ev_sales:\n  stock_targets:\n    Canada: {Cars|BEV: {2020: 5e5}}\n",
-     "target years must come after the last history year"),
+     "target year 2020 is not after the last history year 2024"),
     # names that would become files or markup
     ("empty name", "name: ''\n", "name: String should have at least 1 character"),
     ("long name", "name: " + "x" * 300 + "\n", "name: String should have at most 200"),
@@ -192,6 +202,9 @@ CASES = [
      + " 1\n", "nested more than 12 levels deep"),
     ("many unknown keys", "".join(f"key{i}: {i}\n" for i in range(50_000)),
      "key0: unknown key; key1: unknown key; key2: unknown key; and 49,997 more problems"),
+    ("many unknown keys with a base", "base: STEPS\n" + "".join(f"k{i}: {i}\n"
+                                                                 for i in range(70_000)),
+     "k0: unknown key; k1: unknown key; k2: unknown key; and 69,997 more problems"),
 ]
 
 BYTES = [
@@ -240,7 +253,7 @@ def test_billion_laughs_is_refused_before_it_expands(tmp_path):
     assert "anchors and aliases" in message and "lol" not in message
 
 
-@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "missing"])
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "missing", "unreadable"])
 def test_not_a_scenario_file(tmp_path, kind):
     path = tmp_path / "s.yaml"
     if kind == "folder":
@@ -250,9 +263,12 @@ def test_not_a_scenario_file(tmp_path, kind):
 
         os.mkfifo(path)
     expected = {"folder": "is a folder, not a file", "fifo": "not a regular file",
-                "device": "not a regular file", "missing": "file not found"}[kind]
+                "device": "not a regular file", "missing": "file not found",
+                "unreadable": "cannot read file (Input/output error)"}[kind]
     if kind == "device":
         path = "/dev/zero"
+    elif kind == "unreadable":
+        path = "/proc/self/mem"  # a regular file whose read fails
     message = refused(["validate", path])
     assert message == f"{path}: {expected}"
     out = tmp_path / "out"
@@ -264,7 +280,8 @@ def test_two_files_with_one_name(tmp_path):
         (tmp_path / f"{stem}.yaml").write_text("name: Same\n", encoding="utf-8")
     files = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
     message = refused(["validate", *files])
-    assert message == "scenario names must be unique, got Same, Same"
+    assert message == (f"scenario names must be unique: {files[0]} and {files[1]} are both "
+                       "named 'Same'")
     out = tmp_path / "out"
     assert refused(["run", "-s", files[0], "-s", files[1], "--out", out]) == message
     assert not out.exists()

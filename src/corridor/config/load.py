@@ -16,6 +16,14 @@ from corridor.errors import InputError
 BUILTIN = ("STEPS", "APS", "NZE")
 
 
+def _settings(path: Path, label: str) -> dict:
+    """A scenario file's settings, year keys as integers."""
+    try:
+        return normalise(read_yaml(path, label))
+    except ValueError as err:
+        raise InputError(f"{label}: {err}") from None
+
+
 def builtin(name: str) -> Scenario:
     """A built-in scenario (a fresh copy: callers may change it)."""
     return _builtin(name).model_copy(deep=True)
@@ -25,8 +33,8 @@ def builtin(name: str) -> Scenario:
 def _builtin(name: str) -> Scenario:
     """A built-in scenario: its file merged onto its resolved base (defaults at the root)."""
     label = f"built-in scenario {name}"
-    raw = normalise(read_yaml(Path(str(resources.files("corridor") / "config" / "scenarios"
-                                       / f"{name}.yaml")), label))
+    raw = _settings(Path(str(resources.files("corridor") / "config" / "scenarios"
+                             / f"{name}.yaml")), label)
     base = raw.get("base")
     if base is None:
         return validated(raw, label)
@@ -63,7 +71,7 @@ def load_scenario(spec: str | Path | Scenario,
     else:
         path = Path(spec)
         label = str(path)
-        raw = normalise(read_yaml(path, label))
+        raw = _settings(path, label)
         raw.setdefault("name", path.stem)
         base = raw.get("base")
         if base is None:

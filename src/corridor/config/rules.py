@@ -58,17 +58,27 @@ def nest(changes: Mapping[str, Any]) -> dict:
     out: dict = {}
     for key, value in changes.items():
         parts = str(key).split(".") if isinstance(key, str) else [key]
-        for part in reversed(parts[1:]):
-            value = {part: value}
-        out = merge(out, {parts[0]: value})
+        node = out
+        for part in parts[:-1]:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        leaf = parts[-1]
+        if isinstance(value, Mapping) and isinstance(node.get(leaf), Mapping):
+            value = merge(node[leaf], value)
+        node[leaf] = value
     return out
 
 
 def normalise(raw: Any) -> Any:
     """Year keys written as text (``"2030"``) as integers, so that they merge with numbers."""
     if isinstance(raw, Mapping):
-        return {int(k) if isinstance(k, str) and _YEAR.match(k) else k: normalise(v)
-                for k, v in raw.items()}
+        out = {int(k) if isinstance(k, str) and _YEAR.match(k) else k: normalise(v)
+               for k, v in raw.items()}
+        if len(out) < len(raw):
+            twice = next(k for k in out if k in raw and str(k) in raw and k != str(k))
+            raise ValueError(f"year {twice} is given twice (as {twice} and '{twice}')")
+        return out
     if isinstance(raw, list):
         return [normalise(v) for v in raw]
     return raw

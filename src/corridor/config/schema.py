@@ -86,8 +86,10 @@ class Anchors(Strict, Generic[V]):
     """Values at anchor years, and how they combine with the base's (see ``config``)."""
 
     points: dict[Year, V] = Field(default_factory=dict)
-    replace: bool = Field(False, description="drop the base's anchors after history")
-    history: bool = Field(False, description="allow anchors in the data's history years")
+    replace: bool = Field(False, strict=True, description="drop the base's anchors after "
+                          "history")
+    history: bool = Field(False, strict=True, description="allow anchors in the data's "
+                          "history years")
 
     @model_validator(mode="before")
     @classmethod

@@ -78,6 +78,8 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile("^$"), [""])
 
 def _construct_int(loader, node):
     text = loader.construct_scalar(node)
+    if len(text) > 30:
+        raise _Refused(f"a number of {len(text):,} digits", node.start_mark)
     return int(text, 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10)
 
 
@@ -140,8 +142,11 @@ def read_text(path: Path, label: str, max_bytes: int = YAML_BYTES) -> str:
     if problem:
         os.close(fd)
         raise InputError(f"{label}: {problem}")
-    with os.fdopen(fd, "rb") as file:
-        raw = file.read(max_bytes + 1)
+    try:
+        with os.fdopen(fd, "rb") as file:
+            raw = file.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(f"{label}: cannot read file ({err.strerror})") from None
     if len(raw) > max_bytes:
         raise InputError(f"{label}: file is over the limit of {max_bytes:,} bytes")
     try:

@@ -59,8 +59,8 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
         label = f"scenario {inputs.scenario.name}: ev_sales.stock_targets.{region}.{segment}"
         last_hist = inputs.last_history[mode_of(segment)]
         if min(points) <= last_hist:
-            raise InputError(f"{label}: target years must come after the last history year "
-                             f"{last_hist}")
+            raise InputError(f"{label}: target year {min(points)} is not after the last "
+                             f"history year {last_hist}")
         if bool((k_seg.survival.sel(segment=segment).isel(age=0) <= 0).any()):
             raise InputError(f"{label}: a fleet target needs vehicles that survive their "
                              f"first half year (see lifetimes.{mode_of(segment)})")

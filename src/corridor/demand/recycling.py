@@ -41,8 +41,10 @@ def _rates_of_case(data: Data, scenario: Scenario, case: str, anchors: dict) -> 
     rows = df[df.case == case]
     if rows.empty:
         cases = ", ".join(sorted(df.case.unique()))
-        raise InputError(f"scenario {scenario.name}: recycling: no recovery case {case!r} "
-                         f"(choose from {cases})")
+        field = ("recovery_case" if case == scenario.recycling.recovery_case
+                 else "scrap_recovery_case")
+        raise InputError(f"scenario {scenario.name}: recycling.{field}: no recovery case "
+                         f"{case!r} in {data.path('recovery_rate')} (choose from {cases})")
     out = np.zeros((len(MINERALS), len(YEARS)))
     for m, mineral in enumerate(MINERALS):
         sub = rows[rows.mineral == mineral]

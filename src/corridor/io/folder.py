@@ -181,6 +181,8 @@ def file_name(name: str) -> str:
     ('escaped', 'Canada fast')
     """
     safe = re.sub(r"[^\w .+-]+", "_", name).strip(" ._")
+    while len(safe.encode("utf-8")) > 200:  # file systems allow 255 bytes
+        safe = safe[:-1]
     return safe or "scenario"
 
 
