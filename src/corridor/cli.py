@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from corridor.config.load import BUILTIN
-from corridor.errors import CheckError, CorridorWarning, InputError
+from corridor.errors import CheckError, CorridorWarning, InputError, one_line
 from corridor.limits import MAX_DRAWS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -39,7 +39,8 @@ def _console() -> Console:
 
 
 def _fail(message: str, code: int) -> None:
-    err_console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+    err_console.print(Text("error: ", style="bold red") + Text(one_line(message)),
+                      soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -83,9 +84,9 @@ def _answers():
     except CheckError as err:
         _fail(f"model check failed: {err}", 1)
     except KeyboardInterrupt:
-        _fail("interrupted; the output folder is as it was", 130)
+        _fail("interrupted (nothing half-written is left)", 130)
     except _Terminated:
-        _fail("terminated; the output folder is as it was", 143)
+        _fail("terminated (nothing half-written is left)", 143)
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
@@ -139,7 +140,7 @@ def run(
                                    lithium_basis=lithium_basis.value,
                                    progress=lambda done: bar.update(task, completed=done))
         results.io.write(out, figures=figures, force=force)
-    print_summary(results, out, console)
+        print_summary(results, out, console)
 
 
 @app.command()

@@ -3,6 +3,8 @@ invariant, exit code 1) and CorridorWarning."""
 
 from __future__ import annotations
 
+import re
+
 
 class InputError(Exception):
     """Bad user input or a malformed data table.
@@ -15,6 +17,15 @@ class InputError(Exception):
     >>> str(InputError("scenario.yaml: lifetimes.Cars.mean: must be positive"))
     'scenario.yaml: lifetimes.Cars.mean: must be positive'
     """
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (a key with a newline stays on its line).
+
+    >>> one_line("a\\nb")
+    'a\\\\nb'
+    """
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], text)
 
 
 class CheckError(Exception):

@@ -68,9 +68,8 @@ def pool(workers: int, initializer: Callable[[], None] | None = None) -> Iterato
         yield executor
     except BaseException:
         # stop at once: no waiting for running tasks (Python 3.14's terminate_workers)
-        processes = list((getattr(executor, "_processes", None) or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
             process.terminate()
+        executor.shutdown(cancel_futures=True)  # the pool sees its workers gone: quick
         raise
     executor.shutdown()

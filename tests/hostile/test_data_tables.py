@@ -106,7 +106,7 @@ NEEDED = [
     ("ev_sales", lambda r: r["scenario"] != "History", "STEPS", "no History rows for Cars"),
     ("ev_sales", lambda r: r["mode"] != "Buses", "STEPS", "no History rows for Buses"),
     ("ev_sales", lambda r: r["region"] != "Canada", "STEPS",
-     "the data give no Cars market size for Canada in 2024"),
+     "ev_sales.csv gives no Cars market size for Canada in 2024"),
     ("pack_size", lambda r: r["region"] != "World", "STEPS", "no row for Cars|PHEV in Canada or"
      " World"),
     ("lifetime", lambda r: r["group"] != "Cars", "STEPS", "no row for Cars"),

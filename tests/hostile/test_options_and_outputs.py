@@ -165,3 +165,20 @@ def test_no_name_a_user_writes_escapes_the_output_folder(tmp_path, name):
     written = {p for p in tmp_path.rglob("*") if p.is_file()} - {path}
     assert written and all(out in p.parents for p in written)
     assert len(list((out / "scenarios").iterdir())) == 1
+
+
+def test_a_file_changed_in_an_earlier_output_is_kept(tmp_path, previous):
+    """The manifest's hashes tell corridor's files from a user's edit of one."""
+    out = tmp_path / "out"
+    shutil.copytree(previous, out)
+    (out / "results.csv").write_text("my edited table", encoding="utf-8")
+    message = refused(["run", "-s", "STEPS", "--no-figures", "--out", out])
+    assert "(results.csv, changed since corridor wrote it)" in message
+    assert (out / "results.csv").read_text(encoding="utf-8") == "my edited table"
+
+
+def test_folders_made_for_a_failed_output_are_removed(tmp_path):
+    out = tmp_path / "new1" / "new2" / ("x" * 300)
+    assert "File name too long" in refused(["run", "-s", "STEPS", "--no-figures", "--out",
+                                            out])
+    assert list(tmp_path.iterdir()) == []

@@ -27,6 +27,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from corridor.errors import one_line
+
 FLAGS = ("replace", "history")
 #: Keys that are alternatives of each other: setting one drops the base's other.
 ALTERNATIVES = (("share", "growth"),)
@@ -109,15 +111,15 @@ def format_error(err, label: str, most: int = 3) -> str:
     """A pydantic ``ValidationError`` as one line: ``label: field.path: problem, got value;
     ...``, with at most ``most`` problems (then how many more)."""
     parts = []
-    for e in err.errors()[:most]:
-        loc = ".".join(str(x) for x in e["loc"] if x != "points") or "(top level)"
+    for e in err.errors(include_url=False)[:most]:
+        loc = one_line(".".join(str(x) for x in e["loc"] if x != "points")) or "(top level)"
         msg = e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             msg = "unknown key"
         elif not isinstance(e["input"], Mapping | list | tuple) and e["type"] != "missing":
             msg = f"{msg}, got {_shown(e['input'])}"
         parts.append(f"{loc}: {msg}")
-    more = len(err.errors()) - most
+    more = err.error_count() - most
     return f"{label}: " + "; ".join(parts) + (
         f"; and {more:,} more problem{'s' if more > 1 else ''}" if more > 0 else "")
 

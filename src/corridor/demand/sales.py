@@ -113,8 +113,9 @@ def _base_anchors(tables: _Tables, scenario: Scenario, region: str, mode: str, w
     if h_point is None and (wants_share or not iea):
         if wants_share:
             raise InputError(
-                f"scenario {scenario.name}: ev_sales.pathways.{region}.{mode}.share: the data "
-                f"give no {mode} market size for {region} in {last}; use growth instead")
+                f"scenario {scenario.name}: ev_sales.pathways.{region}.{mode}.share: "
+                f"{tables.path} gives no {mode} market size for {region} in {last}; use "
+                "growth instead")
         return None
     first = iea[min(iea)] if iea else None
     # no history share: history sales over the first anchor's market

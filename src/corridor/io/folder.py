@@ -4,9 +4,9 @@ Everything is written into a temporary sibling folder that takes the target's pl
 when every file is complete, so a failed, interrupted or killed run leaves the previous
 output as it was. A watcher process removes the temporary folder if this process dies
 without doing so (SIGKILL). An existing target is replaced only if it is empty or holds a
-corridor output and nothing else: its ``manifest.json``, written last, lists every file,
-so a file a user added is noticed. Any other folder is refused unless ``force``, which
-replaces only the files corridor writes and keeps the rest.
+corridor output and nothing else: its ``manifest.json``, written last, lists every file
+with its SHA-256, so a file a user added or changed is noticed. Any other folder is
+refused unless ``force``, which replaces only the files corridor writes and keeps the rest.
 
 Files: ``results.csv`` (IAMC long), ``uncertainty.csv`` (quantiles, with draws),
 ``results.xlsx`` (see :mod:`corridor.io.excel`), ``results.nc`` (the whole results tree,
@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -37,34 +39,53 @@ _REAPER = ("import shutil, sys; sys.stdin.buffer.read(); "
            "shutil.rmtree(sys.argv[1], ignore_errors=True)")
 
 
-def corridor_files(folder: Path) -> set[str] | None:
-    """The files a corridor output in ``folder`` lists in its manifest (with the
-    manifest), or None if ``folder`` holds no corridor manifest."""
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corridor_files(folder: Path) -> dict[str, str | None] | None:
+    """The files a corridor output in ``folder`` lists in its manifest, with their SHA-256
+    (None from manifests before 0.3, which listed names only), or None if ``folder`` holds
+    no corridor manifest."""
     path = folder / MANIFEST
     try:
         if path.is_file() and path.stat().st_size < 2**20:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(manifest, dict) and "corridor_version" in manifest:
-                return {*map(str, manifest.get("files", [])), MANIFEST}
+                files = manifest.get("files", {})
+                files = files if isinstance(files, dict) else dict.fromkeys(files)
+                return {**{str(k): v for k, v in files.items()}, MANIFEST: None}
     except (OSError, ValueError):
         pass
     return None
 
 
+def _unchanged(folder: Path, name: str, digest: str | None) -> bool:
+    """Is ``name`` as corridor wrote it (where the manifest knows its hash)?"""
+    return digest is None or _digest(folder / name) == digest
+
+
 def _foreign(target: Path, most: int = 10_000) -> list[str]:
-    """Some files in ``target`` that are not a corridor output's own (looking at no more
-    than ``most`` entries: ``--out ~`` must not walk a whole home folder)."""
+    """Some files in ``target`` that are not a corridor output's own, or that changed since
+    corridor wrote them (looking at no more than ``most`` entries: ``--out ~`` must not
+    walk a whole home folder)."""
     own = corridor_files(target)
     if own is None:
         return sorted(p.name for p in islice(target.iterdir(), 4))
     entries = list(islice(target.rglob("*"), most + 1))
     present = {str(p.relative_to(target)) for p in entries if not p.is_dir()}
-    return sorted(present - own) or (["(more files than an output has)"]
-                                     if len(entries) > most else [])
+    foreign = sorted(present - set(own)) + sorted(
+        f"{name}, changed since corridor wrote it" for name in sorted(present & set(own))
+        if not _unchanged(target, name, own[name]))
+    return foreign or (["(more files than an output has)"] if len(entries) > most else [])
 
 
-def _permissions(path: Path, mode: int = 0o777) -> None:
-    """The user's normal permissions (mkdtemp and mkstemp make private ones)."""
+def _permissions(path: Path, mode: int) -> None:
+    """The user's normal permissions (mkstemp makes private ones)."""
     umask = os.umask(0)
     os.umask(umask)
     path.chmod(mode & ~umask)
@@ -102,7 +123,7 @@ def _check_target(target: Path, force: bool) -> None:
 def _merge(tmp: Path, target: Path) -> None:
     """``--force``: corridor's files from ``tmp`` into ``target``, the manifest last; the
     target's other files stay, except those its previous manifest listed."""
-    old = (corridor_files(target) or set()) - {MANIFEST}
+    old = corridor_files(target) or {}
     new = {str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file()} - {MANIFEST}
     for name in sorted(new):
         dest = target / name
@@ -110,44 +131,59 @@ def _merge(tmp: Path, target: Path) -> None:
             raise InputError(f"{dest}: is a folder where corridor writes a file")
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp / name, dest)
-    for name in sorted(old - new):
-        (target / name).unlink(missing_ok=True)
+    for name in sorted(set(old) - new - {MANIFEST}):  # the earlier output's own, unchanged
+        if (target / name).is_file() and _unchanged(target, name, old[name]):
+            (target / name).unlink()
     os.replace(tmp / MANIFEST, target / MANIFEST)
 
 
 @contextmanager
 def atomic_folder(target: Path, force: bool = False):
     """Yield a temporary folder that takes ``target``'s place only if the block succeeds
-    (with ``force``, whose files go into ``target``)."""
+    (with ``force``, whose files go into ``target``). Folders made on the way to
+    ``target`` are removed again if it fails."""
     target = Path(target)
     _check_target(target, force)
     parent = target.resolve().parent
+    made = [p for p in (parent, *parent.parents) if not p.exists()]  # deepest first
+    done = False
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
-        _permissions(tmp)
-    except OSError as err:
-        raise InputError(f"{target}: cannot write here ({err.strerror})") from None
-    reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(tmp)],
-                              stdin=subprocess.PIPE, start_new_session=True)
-    try:
-        yield tmp
-        if force and target.is_dir():
-            _merge(tmp, target)
-        elif target.exists():
-            if not _exchange(tmp, target):
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=parent))
-                target.replace(old / "previous")
+        # the watcher starts before the temporary folder exists: no moment without one
+        tmp = parent / f".{target.name}-{secrets.token_hex(6)}"
+        reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(tmp)],
+                                  stdin=subprocess.PIPE, start_new_session=True)
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            tmp.mkdir()  # the user's umask: normal permissions
+        except OSError as err:
+            reaper.stdin.close()
+            reaper.wait()
+            raise InputError(f"{target}: cannot write here ({err.strerror})") from None
+        try:
+            yield tmp
+            if force and target.is_dir():
+                _merge(tmp, target)
+            elif target.exists():
+                if not _exchange(tmp, target):
+                    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=parent))
+                    target.replace(old / "previous")
+                    tmp.replace(target)
+                    shutil.rmtree(old, ignore_errors=True)
+            else:
                 tmp.replace(target)
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.replace(target)
-    except OSError as err:
-        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
+            done = True
+        except OSError as err:
+            raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # after an exchange: the previous output
+            reaper.stdin.close()  # the reaper finds nothing left to remove
+            reaper.wait()
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)  # after an exchange: the previous output
-        reaper.stdin.close()  # the reaper finds nothing left to remove
-        reaper.wait()
+        for folder in made if not done else ():
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 @contextmanager
@@ -219,6 +255,7 @@ def write(results, out: Path, figures: bool = True, lithium_basis: str = "Li",
         written = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
         info = {key: results.attrs[key] for key in ("corridor_version", "data_version",
                                                      "created")}
-        (tmp / MANIFEST).write_text(json.dumps({**info, "files": written}, indent=1),
+        files = {name: _digest(tmp / name) for name in written}  # a user's edit is noticed
+        (tmp / MANIFEST).write_text(json.dumps({**info, "files": files}, indent=1),
                                     encoding="utf-8")
     return [*written, MANIFEST]
