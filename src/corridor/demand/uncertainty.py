@@ -27,7 +27,8 @@ bins span the range of the first ``PILOT`` draws (run twice, once to find the ra
 widened by half of it on each side, with one open bin below and one above that end at the
 smallest and largest draw. A quantile is interpolated within the bin that holds it, so its
 error is at most one bin: 1/1024 of the range of the first ``PILOT`` draws (tested in
-``tests/test_uncertainty.py``), far below the sampling error of the percentiles themselves.
+``tests/test_uncertainty.py``); for a normal variable that is 0.007 sd, against a sampling
+error of P5 of 0.002 sd at a million draws, and interpolation makes the usual error smaller.
 """
 
 from __future__ import annotations

@@ -78,9 +78,9 @@ def _foreign(target: Path, most: int = 10_000) -> list[str]:
         return sorted(p.name for p in islice(target.iterdir(), 4))
     entries = list(islice(target.rglob("*"), most + 1))
     present = {str(p.relative_to(target)) for p in entries if not p.is_dir()}
-    foreign = sorted(present - set(own)) + sorted(
+    foreign = sorted(present - set(own)) + [
         f"{name}, changed since corridor wrote it" for name in sorted(present & set(own))
-        if not _unchanged(target, name, own[name]))
+        if not _unchanged(target, name, own[name])]
     return foreign or (["(more files than an output has)"] if len(entries) > most else [])
 
 
