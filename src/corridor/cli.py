@@ -75,8 +75,8 @@ def _terminate(signum, frame):
 @contextmanager
 def _answers():
     """Every way a command can fail, as one line and an exit code."""
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
     try:
         yield
     except InputError as err:
@@ -88,7 +88,7 @@ def _answers():
     except _Terminated:
         _fail("terminated (nothing half-written is left)", 143)
     finally:
-        if main:
+        if on_main_thread:
             signal.signal(signal.SIGTERM, previous)
 
 
@@ -111,7 +111,7 @@ def run(
     out: Annotated[Path, typer.Option(help="output folder (new, empty or an earlier "
                                       "corridor output)")] = Path("corridor-output"),
     draws: Annotated[int, typer.Option(min=0, max=MAX_DRAWS, help="Monte Carlo draws (0: "
-                                       "central only; about 5 min a million a scenario)")] = 0,
+                                       "central only; a million take about 3 min a scenario)")] = 0,
     seed: Annotated[int, typer.Option(min=0, help="Monte Carlo seed")] = 0,
     data: DataOption = None,
     lithium_basis: Annotated[Basis, typer.Option(

@@ -10,5 +10,6 @@ YAML_BYTES = 250_000
 YAML_DEPTH = 12
 #: largest data table replacing a shipped one (bytes); the largest shipped is under 1 MB
 TABLE_BYTES = 50_000_000
-#: most Monte Carlo draws a run takes: about five minutes a million a scenario on two cores
+#: most Monte Carlo draws a run takes (a million take 2.5-3.5 minutes a scenario on two
+#: cores: benchmarks/test_memory.py)
 MAX_DRAWS = 10_000_000
