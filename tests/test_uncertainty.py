@@ -35,6 +35,20 @@ def test_pool_does_not_change_numbers(inputs, monkeypatch, exact):
     assert pooled.identical(serial)
 
 
+@pytest.mark.parametrize("exact", [True, False])
+def test_without_fork_threads_give_the_same_numbers(inputs, monkeypatch, exact):
+    """Where the system cannot fork (Windows), the pool is threads: same numbers."""
+    import multiprocessing
+
+    monkeypatch.setattr(uncertainty, "CHUNK", 25)
+    if not exact:
+        monkeypatch.setattr(uncertainty, "EXACT_BYTES", 0)
+    forked = uncertainty.monte_carlo(inputs, 60, seed=3)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    threaded = uncertainty.monte_carlo(inputs, 60, seed=3)
+    assert forked.identical(threaded)
+
+
 def test_histogram_quantiles_are_within_one_bin_of_the_exact_ones(inputs, monkeypatch):
     """Beyond EXACT_BYTES quantiles come from histograms: against order statistics of the
     same draws, computed here one chunk at a time, the error is at most one bin (twice the
