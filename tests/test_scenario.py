@@ -64,7 +64,7 @@ def test_user_file_overrides_base(tmp_path):
     ("name: x\nbatteries: {pack_growth: {Cars: 1000000}}\n",
      "batteries.pack_growth.Cars: Input should be less than or equal to 0.5"),
     ("- just\n- a list\n", "expected a mapping of settings, got list"),
-    ("name: [unclosed\n", "line 2, column 1: not valid YAML"),
+    ("name: [unclosed\n", "(line 2, column 1): not valid YAML"),
     ("", "file is empty"),
 ])
 def test_bad_files_name_file_field_and_problem(tmp_path, text, message):

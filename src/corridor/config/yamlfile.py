@@ -15,7 +15,7 @@ Examples
 >>> loads("a: &x [1]\\nb: *x", "x.yaml")
 Traceback (most recent call last):
 ...
-corridor.errors.InputError: x.yaml: line 1, column 4: anchors and aliases (&name, ...
+corridor.errors.InputError: x.yaml: a (line 1, column 4): anchors and aliases (&name, ...
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import ClassVar
 
 import yaml
 
-from corridor.errors import InputError
+from corridor.errors import InputError, one_line
 from corridor.limits import YAML_BYTES, YAML_DEPTH
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
@@ -104,6 +104,50 @@ def _depth(doc) -> int:
     return deepest
 
 
+def key_path(text: str, line: int, column: int) -> str:
+    """The dotted path of keys to the node at ``line``, ``column`` (0-based), as far as
+    the text parses; ``""`` at the top level.
+
+    >>> key_path("a:\\n  b: [1, !!set {}]\\n", 1, 9)
+    'a.b.1'
+    """
+    frames: list[list] = []  # [is_mapping, key or index, expecting a key]
+
+    def done() -> None:  # a node ended: its parent moves on
+        if frames:
+            top = frames[-1]
+            if top[0]:
+                top[2] = True
+            else:
+                top[1] += 1
+
+    def path(with_key=None) -> str:
+        parts = [str(f[1]) for f in frames if not f[0] or not f[2]]
+        return ".".join([*parts, *([str(with_key)] if with_key is not None else [])])
+
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            at = (event.start_mark.line, event.start_mark.column) >= (line, column)
+            if isinstance(event, yaml.ScalarEvent):
+                key = bool(frames) and frames[-1][0] and frames[-1][2]
+                if at:
+                    return path(event.value if key else None)
+                if key:
+                    frames[-1][1:] = [event.value, False]
+                else:
+                    done()
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if at:
+                    return path()
+                frames.append([isinstance(event, yaml.MappingStartEvent), 0, True])
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frames.pop()
+                done()
+    except yaml.YAMLError:
+        pass
+    return path()
+
+
 def loads(text: str, label: str):
     """The document in ``text``; one :class:`InputError` naming ``label`` if it is refused."""
     if "\x00" in text:
@@ -115,7 +159,11 @@ def loads(text: str, label: str):
         raise InputError(f"{label}: nested more than {YAML_DEPTH} levels deep") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = ""
+        if mark is not None:
+            where = f"line {mark.line + 1}, column {mark.column + 1}"
+            field = one_line(key_path(text, mark.line, mark.column))
+            where = f"{field} ({where}): " if field else f"{where}: "
         problem = getattr(err, "problem", None) or "not valid YAML"
         if not isinstance(err, _Refused):
             problem = f"not valid YAML ({problem})"
