@@ -137,6 +137,22 @@ def _merge(tmp: Path, target: Path) -> None:
     os.replace(tmp / MANIFEST, target / MANIFEST)
 
 
+def _watch(folder: Path) -> subprocess.Popen | None:
+    """A process that removes ``folder`` when this one ends, however it ends (None if the
+    system cannot start one: the folder is then removed only on a normal exit)."""
+    try:
+        return subprocess.Popen([sys.executable, "-c", _REAPER, str(folder)],
+                                stdin=subprocess.PIPE, start_new_session=True)
+    except OSError:
+        return None
+
+
+def _release(watcher: subprocess.Popen | None) -> None:
+    if watcher is not None:
+        watcher.stdin.close()
+        watcher.wait()
+
+
 @contextmanager
 def atomic_folder(target: Path, force: bool = False):
     """Yield a temporary folder that takes ``target``'s place only if the block succeeds
@@ -150,14 +166,12 @@ def atomic_folder(target: Path, force: bool = False):
     try:
         # the watcher starts before the temporary folder exists: no moment without one
         tmp = parent / f".{target.name}-{secrets.token_hex(6)}"
-        reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(tmp)],
-                                  stdin=subprocess.PIPE, start_new_session=True)
+        reaper = _watch(tmp)
         try:
             parent.mkdir(parents=True, exist_ok=True)
             tmp.mkdir()  # the user's umask: normal permissions
         except OSError as err:
-            reaper.stdin.close()
-            reaper.wait()
+            _release(reaper)
             raise InputError(f"{target}: cannot write here ({err.strerror})") from None
         try:
             yield tmp
@@ -176,8 +190,7 @@ def atomic_folder(target: Path, force: bool = False):
             raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
         finally:
             shutil.rmtree(tmp, ignore_errors=True)  # after an exchange: the previous output
-            reaper.stdin.close()  # the reaper finds nothing left to remove
-            reaper.wait()
+            _release(reaper)  # it finds nothing left to remove
     finally:
         for folder in made if not done else ():
             try:
