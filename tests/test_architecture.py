@@ -21,7 +21,7 @@ LAYERS = [
     ("corridor.data",),
     ("corridor.config",),
     ("corridor.demand",),
-    ("corridor.supply",),
+    ("corridor.supply", "corridor.trade"),
     ("corridor.checks",),
     ("corridor.io",),
     ("corridor.views",),

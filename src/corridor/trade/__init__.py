@@ -1,0 +1,1 @@
+"""Trade: partial-equilibrium tariff models (:mod:`corridor.trade.models`)."""
