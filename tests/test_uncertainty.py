@@ -25,28 +25,21 @@ def test_same_seed_same_numbers(inputs):
 
 
 @pytest.mark.parametrize("exact", [True, False])
-def test_pool_does_not_change_numbers(inputs, monkeypatch, exact):
-    monkeypatch.setattr(uncertainty, "CHUNK", 25)
-    if not exact:
-        monkeypatch.setattr(uncertainty, "EXACT_BYTES", 0)
-    pooled = uncertainty.monte_carlo(inputs, 60, seed=3)
-    monkeypatch.setattr(uncertainty, "WORKERS", 1)
-    serial = uncertainty.monte_carlo(inputs, 60, seed=3)
-    assert pooled.identical(serial)
-
-
-@pytest.mark.parametrize("exact", [True, False])
-def test_without_fork_threads_give_the_same_numbers(inputs, monkeypatch, exact):
-    """Where the system cannot fork (Windows), the pool is threads: same numbers."""
+@pytest.mark.parametrize("pool", ["one worker", "threads"])
+def test_the_pool_does_not_change_numbers(inputs, monkeypatch, exact, pool):
+    """Two forked workers, one, or threads where the system cannot fork (Windows): the
+    same numbers, with exact and with histogram quantiles."""
     import multiprocessing
 
     monkeypatch.setattr(uncertainty, "CHUNK", 25)
     if not exact:
         monkeypatch.setattr(uncertainty, "EXACT_BYTES", 0)
     forked = uncertainty.monte_carlo(inputs, 60, seed=3)
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    threaded = uncertainty.monte_carlo(inputs, 60, seed=3)
-    assert forked.identical(threaded)
+    if pool == "one worker":
+        monkeypatch.setattr(uncertainty, "WORKERS", 1)
+    else:
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert forked.identical(uncertainty.monte_carlo(inputs, 60, seed=3))
 
 
 def test_histogram_quantiles_are_within_one_bin_of_the_exact_ones(inputs, monkeypatch):

@@ -69,6 +69,14 @@ ALLOWED = {("governance", "negative"),  # WGI scores are negative for good gover
 CASES = [(t, m) for t in TABLES for m in MUTATIONS if (t, m) not in ALLOWED]
 
 
+def tables(tmp_path, table: str, rs: list[list[str]]):
+    """A ``--data`` folder replacing ``table`` by the rows ``rs``."""
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / f"{table}.csv").write_text(text(rs), encoding="utf-8")
+    return folder
+
+
 def _refused_with(folder, tmp_path, scenario="STEPS") -> str:
     out = tmp_path / "out"
     message = refused(["run", "-s", scenario, "--no-figures", "--data", folder, "--out", out])
@@ -80,9 +88,7 @@ def _refused_with(folder, tmp_path, scenario="STEPS") -> str:
 def test_malformed_table(tmp_path, table, mutation):
     change, expected = MUTATIONS[mutation]
     expected = EXPECTED.get((table, mutation), expected)
-    folder = tmp_path / "tables"
-    folder.mkdir()
-    (folder / f"{table}.csv").write_text(text(change(rows(table), table)), encoding="utf-8")
+    folder = tables(tmp_path, table, change(rows(table), table))
     message = _refused_with(folder, tmp_path)
     assert message.startswith(f"data table {folder / table}.csv: ")
     assert expected in message
@@ -127,10 +133,8 @@ NEEDED = [
 @pytest.mark.parametrize(("table", "test", "scenario", "expected"), NEEDED,
                          ids=[f"{c[0]}-{c[3][:30]}" for c in NEEDED])
 def test_table_without_the_rows_a_run_needs(tmp_path, table, test, scenario, expected):
-    folder = tmp_path / "tables"
-    folder.mkdir()
-    (folder / f"{table}.csv").write_text(text(keep(table, test)), encoding="utf-8")
-    assert expected in _refused_with(folder, tmp_path, scenario)
+    assert expected in _refused_with(tables(tmp_path, table, keep(table, test)), tmp_path,
+                                     scenario)
 
 
 @pytest.mark.parametrize("kind", ["mistyped name", "folder named like a table", "not utf-8",
@@ -142,7 +146,7 @@ def test_bad_data_folder(tmp_path, kind, monkeypatch):
     target = folder / "pack_size.csv"
     shipped = (PACKAGE_DIR / "pack_size.csv").read_bytes()
     expected = {"mistyped name": "matches no data table", "folder named like a table":
-                "not a regular file", "not utf-8": "line 2: not UTF-8 text (byte 0xe9)",
+                "is a folder, not a file", "not utf-8": "line 2: not UTF-8 text (byte 0xe9)",
                 "nul byte": "line 1: contains a NUL byte", "fifo": "not a regular file",
                 "over the limit": "file is 2,000 bytes; the limit is 1,000",
                 "data is a file": "data directory not found",

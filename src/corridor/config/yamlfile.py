@@ -20,16 +20,14 @@ corridor.errors.InputError: x.yaml: a (line 1, column 4): anchors and aliases (&
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from typing import ClassVar
 
 import yaml
 
 from corridor.errors import InputError, one_line
-from corridor.limits import YAML_BYTES, YAML_DEPTH
+from corridor.limits import YAML_DEPTH, read_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
 
@@ -150,9 +148,6 @@ def key_path(text: str, line: int, column: int) -> str:
 
 def loads(text: str, label: str):
     """The document in ``text``; one :class:`InputError` naming ``label`` if it is refused."""
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError(f"{label}: line {line}: contains a NUL byte")
     try:
         doc = yaml.load(text, Loader=_Loader)
     except RecursionError:
@@ -171,38 +166,6 @@ def loads(text: str, label: str):
     if _depth(doc) > YAML_DEPTH:
         raise InputError(f"{label}: nested more than {YAML_DEPTH} levels deep")
     return doc
-
-
-def read_text(path: Path, label: str, max_bytes: int = YAML_BYTES) -> str:
-    """A regular file's UTF-8 text, refused if larger than ``max_bytes``."""
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise InputError(f"{label}: file not found") from None
-    except OSError as err:
-        raise InputError(f"{label}: cannot read file ({err.strerror})") from None
-    info = os.fstat(fd)
-    problem = ("is a folder, not a file" if stat.S_ISDIR(info.st_mode) else
-               "not a regular file" if not stat.S_ISREG(info.st_mode) else
-               f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}"
-               if info.st_size > max_bytes else None)
-    if problem:
-        os.close(fd)
-        raise InputError(f"{label}: {problem}")
-    try:
-        with os.fdopen(fd, "rb") as file:
-            raw = file.read(max_bytes + 1)
-    except OSError as err:
-        raise InputError(f"{label}: cannot read file ({err.strerror})") from None
-    if len(raw) > max_bytes:
-        raise InputError(f"{label}: file is over the limit of {max_bytes:,} bytes")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError(f"{label}: line {line}: not UTF-8 text (byte "
-                         f"0x{raw[err.start]:02x})") from None
 
 
 def read_yaml(path: Path, label: str) -> dict:

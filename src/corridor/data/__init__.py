@@ -20,7 +20,6 @@ import csv
 import hashlib
 import json
 import math
-import stat
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -29,7 +28,7 @@ import pandas as pd
 
 from corridor._version import __version__
 from corridor.errors import InputError
-from corridor.limits import TABLE_BYTES
+from corridor.limits import TABLE_BYTES, read_text
 
 PACKAGE_DIR = Path(str(resources.files("corridor") / "data"))
 
@@ -111,30 +110,6 @@ def _check_header(path: Path, names: list[str], label: str) -> None:
     raise InputError(f"{label}: columns in the wrong order (expected {', '.join(names)})")
 
 
-def _check_file(path: Path, label: str) -> None:
-    """A user's table is a regular UTF-8 file of at most ``TABLE_BYTES``."""
-    try:
-        info = path.stat()
-    except OSError as err:
-        raise InputError(f"{label}: cannot read table ({err.strerror})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{label}: not a regular file")
-    if info.st_size > TABLE_BYTES:
-        raise InputError(f"{label}: file is {info.st_size:,} bytes; the limit is "
-                         f"{TABLE_BYTES:,}")
-    with path.open("rb") as file:
-        raw = file.read()
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError(f"{label}: line {line}: not UTF-8 text (byte "
-                         f"0x{raw[err.start]:02x})") from None
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise InputError(f"{label}: line {line}: contains a NUL byte")
-
-
 class Data:
     """All tables of the package, validated and loaded on first use.
 
@@ -180,7 +155,7 @@ class Data:
             resource = self._resources[name]
             path = self.path(name)
             if path.parent != PACKAGE_DIR:
-                _check_file(path, f"data table {path}")
+                read_text(path, f"data table {path}", TABLE_BYTES)
                 _validate(path, resource["schema"], f"data table {path}")
             dtypes = {f["name"]: str for f in resource["schema"]["fields"]
                       if f["type"] == "string"}
