@@ -40,9 +40,13 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _start(parent: int, initializer: Callable[[], None] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just stop
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     die_with_parent(parent)
     if initializer is not None:
         initializer()
@@ -58,13 +62,21 @@ def pool(workers: int, initializer: Callable[[], None] | None = None) -> Iterato
     ...     sorted(p.map(abs, [-2, 1]))
     [1, 2]
     """
-    if "fork" in mp.get_all_start_methods():
-        executor: Executor = ProcessPoolExecutor(
-            workers, mp_context=mp.get_context("fork"), initializer=_start,
-            initargs=(os.getpid(), initializer))
-    else:
-        executor = ThreadPoolExecutor(workers)
+    forked = "fork" in mp.get_all_start_methods()
+    executor: Executor = (
+        ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_start,
+                            initargs=(os.getpid(), initializer))
+        if forked else ThreadPoolExecutor(workers))
     try:
+        if forked:
+            # Fork with Ctrl-C and SIGTERM held back: one arriving mid-fork would run the
+            # parent's handler in the child and break the pool's start in the parent. Held
+            # signals reach the parent once its workers run; workers drop or die of them.
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            try:
+                executor.submit(int)  # the first task starts every worker
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         yield executor
     except BaseException:
         # stop at once: no waiting for running tasks (Python 3.14's terminate_workers)

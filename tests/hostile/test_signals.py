@@ -88,3 +88,36 @@ def test_a_stopped_run_leaves_the_earlier_output(tmp_path, previous, sig, point)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert snapshot(out) == before
     assert _shm() <= shm
+
+
+_SIGNAL_AT_FORK = """
+import os, signal
+from corridor import workers
+
+class Stop(BaseException):
+    pass
+
+def stop(signum, frame):
+    raise Stop
+
+signal.signal(signal.SIGTERM, stop)
+armed = [True]
+
+def just_before_fork():  # the race CI met: SIGTERM lands as the pool forks its workers
+    if armed:
+        armed.clear()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+os.register_at_fork(before=just_before_fork)
+try:
+    with workers.pool(2) as pool:
+        pool.submit(abs, -1).result()
+except Stop:
+    print("stopped")
+"""
+
+
+def test_a_signal_as_the_workers_fork_stops_the_parent_cleanly():
+    done = subprocess.run([sys.executable, "-c", _SIGNAL_AT_FORK], capture_output=True,
+                          text=True, timeout=30)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "stopped\n", "")
