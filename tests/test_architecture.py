@@ -15,7 +15,7 @@ import corridor
 SRC = Path(corridor.__file__).parent
 LAYERS = [
     ("corridor._version", "corridor.errors", "corridor.limits",
-     "corridor.workers"),
+     "corridor.workers", "corridor.home"),
     ("corridor.dims",),
     ("corridor.units", "corridor.paths"),
     ("corridor.data",),

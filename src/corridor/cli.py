@@ -209,3 +209,75 @@ def balance(
         warnings.simplefilter("ignore", CorridorWarning)
         results = corridor.run(scenario, data=corridor.Data(data))
         print_balance(results, region, mineral, _console())
+
+
+trade_app = typer.Typer(no_args_is_help=True, help="Trade along the chain: exposure, "
+                        "complementarity and tariff shocks (CEPII BACI flows).")
+app.add_typer(trade_app, name="trade")
+
+
+@trade_app.command("exposure")
+def trade_exposure(
+    country: Annotated[str, typer.Option("--country", "-c", help="CA, KR, US, ... or a name")
+                       ] = "CA",
+    product: Annotated[list[str] | None, typer.Option(
+        "--product", "-p", help="HS-6 code or product name; repeatable; default: all")] = None,
+    year: Annotated[int | None, typer.Option(help="last year shown (default: the latest)")
+                    ] = None,
+    watch: Annotated[str, typer.Option(help="partner whose share of exports is shown")
+                     ] = "US",
+    data: DataOption = None,
+) -> None:
+    """Where a country's chain exports go and where its imports come from: partner shares,
+    concentration (HHI), China dependence and import reliance, the first year beside."""
+    with _answers():
+        import corridor.trade as trade
+        from corridor.data import Data
+        from corridor.views.trade import print_exposure
+
+        flows = trade.load_flows(Data(data))
+        code, partner = trade.country(flows, country), trade.country(flows, watch)
+        e = trade.exposure([code], product, data=Data(data) if data else None)
+        if year is not None:
+            e = e.sel(year=[int(e.year.min()), trade._year(flows, year)])
+        print_exposure(e.sel(country=code).assign(import_reliance=e.import_reliance),
+                       code, _console(), partner)
+
+
+@trade_app.command("complementarity")
+def trade_complementarity(
+    exporter: Annotated[str, typer.Argument(help="exporting country, e.g. CA")],
+    importer: Annotated[str, typer.Argument(help="importing country, e.g. KR")],
+    data: DataOption = None,
+) -> None:
+    """How much of IMPORTER's imports EXPORTER could supply from its exports, the gap to
+    today's flows, and the trade complementarity index."""
+    with _answers():
+        import corridor.trade as trade
+        from corridor.data import Data
+        from corridor.views.trade import print_complementarity
+
+        print_complementarity(trade.complementarity(exporter, importer, data=Data(data)),
+                              _console())
+
+
+@trade_app.command("shock")
+def trade_shock(
+    scenario: Annotated[str | None, typer.Argument(
+        help="tariff scenario: a built-in name or a YAML file")] = None,
+    list_builtin: Annotated[bool, typer.Option("--list", help="list the built-in scenarios")
+                            ] = False,
+    data: DataOption = None,
+) -> None:
+    """A tariff scenario's effect on trade (lost, diverted, rerouted) and welfare (GSIM)."""
+    with _answers():
+        import corridor.trade as trade
+        from corridor.data import Data
+
+        if list_builtin or scenario is None:
+            for name in trade.builtin_tariffs():
+                _console().print(Text(f"{name}: {trade.load_tariffs(name).name}"))
+            return
+        from corridor.views.trade import print_shock
+
+        print_shock(trade.shock(scenario, Data(data)), _console())

@@ -34,6 +34,11 @@ def _along(value, regions: xr.DataArray, name: str) -> np.ndarray:
     return out
 
 
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """``part / whole``, 0 where ``whole`` is 0 (a region that imports or exports nothing)."""
+    return np.divide(part, whole, out=np.zeros_like(part), where=whole > 0)
+
+
 def smart(imports: xr.DataArray, tariff_before: xr.DataArray, tariff_after: xr.DataArray,
           import_elasticity: float, substitution_elasticity: float = 1.5,
           supply_elasticity: float = np.inf) -> xr.Dataset:
@@ -121,8 +126,8 @@ def gsim(flows: xr.DataArray, power_before: xr.DataArray, power_after: xr.DataAr
     t1 = power_after.transpose("exporter", "importer").values.astype(float)
     dt = t1 / t0 - 1
     internal = m * t0
-    theta = internal / internal.sum(axis=0)  # source shares of each importer's market
-    phi = m / m.sum(axis=1, keepdims=True)  # destination shares of each exporter's sales
+    theta = _share(internal, internal.sum(axis=0))  # sources of each importer's market
+    phi = _share(m, m.sum(axis=1, keepdims=True))  # destinations of each exporter's sales
     own = theta * em - (1 - theta) * es
     cross = theta * (em + es)
 
