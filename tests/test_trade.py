@@ -231,3 +231,41 @@ def test_cli_trade_commands():
         done = cli(*args)
         assert done.returncode == 2 and message in done.stderr and "Traceback" not in (
             done.stderr), done.stderr
+
+
+def test_a_run_carries_canada_and_korea_exposure(results, tmp_path):
+    assert list(results.trade.region.values) == ["Canada", "South Korea"]
+    table = results.tables.trade()
+    row = table[(table.region == "Canada") & (table.hs6 == "250410") & (table.year == 2024)]
+    assert float(row.us_export_share.iloc[0]) == pytest.approx(0.756, abs=5e-4)
+    assert results.plot.trade_destinations().panels[0].title == "Canada"
+    iamc = results.to_iamc()
+    rows = iamc[(iamc.variable == "Trade|Export Share|United States|Natural Graphite")
+                & (iamc.region == "Canada") & (iamc.year == 2024)]
+    assert list(rows.scenario) == ["STEPS", "APS", "NZE"]
+    assert rows.value.to_numpy() == pytest.approx([0.756] * 3, abs=5e-4)
+    exports = iamc[(iamc.variable == "Trade|Exports|Lithium Hydroxide")
+                   & (iamc.region == "South Korea") & (iamc.year == 2024)]
+    assert exports.unit.iloc[0] == "million USD/yr"
+    assert float(exports.value.iloc[0]) == pytest.approx(
+        trade.exposure("KR", "282520", 2024).exports / 1e6)
+
+
+def test_fetched_flows_replace_the_snapshot(tmp_path, monkeypatch, table):
+    import duckdb
+
+    from corridor.data import Data
+
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path))
+    (tmp_path / "trade").mkdir()
+    path = tmp_path / "trade" / "flows.parquet"
+    fetched = table[table.hs6 == "282520"].assign(release="BACI HS17 V202501")  # noqa: F841
+    duckdb.sql(f"copy fetched to '{path}' (format parquet)")
+    flows = trade.load_flows(Data())
+    assert list(flows.hs6.values) == ["282520"] and "V202501" in flows.attrs["release"]
+    duckdb.sql(f"copy (select exporter from fetched) to '{path}' (format parquet)")
+    with pytest.raises(InputError, match="no column confidence, hs6"):
+        trade.load_flows(Data())
+    path.write_bytes(b"PAR1 truncated")
+    with pytest.raises(InputError, match="unreadable"):
+        trade.load_flows(Data())

@@ -102,6 +102,31 @@ def aggregates(ref: Path) -> pd.DataFrame:
 
 
 STOICHIOMETRY = "stoichiometry, table product_content"
+#: the product's word in IAMC variable names (Trade|Exports|{label})
+LABELS = {"260400": "Nickel Ore", "260500": "Cobalt Ore", "260200": "Manganese Ore",
+          "260300": "Copper Ore", "250410": "Natural Graphite",
+          "250490": "Natural Graphite Other", "253090": "Mineral Substances NES",
+          "282520": "Lithium Hydroxide", "283691": "Lithium Carbonate", "750110": "Nickel Matte",
+          "750120": "Nickel Intermediates", "750210": "Nickel Metal", "283324": "Nickel Sulphate",
+          "282200": "Cobalt Oxides and Hydroxides", "283329": "Sulphates NES",
+          "810510": "Cobalt Intermediates HS92", "810520": "Cobalt Intermediates",
+          "811100": "Manganese Metal", "740311": "Copper Cathodes",
+          "380110": "Artificial Graphite", "284190": "Oxometallic Salts NES",
+          "850760": "Lithium-ion Batteries", "850790": "Battery Parts",
+          "870380": "Battery Electric Cars", "870360": "Plug-in Hybrid Cars Petrol",
+          "870370": "Plug-in Hybrid Cars Diesel"}
+CODELIST = Path(__file__).resolve().parents[1] / "src" / "corridor" / "io" / "variables.csv"
+#: (variable, unit, array, extra selection, description) of the trade rows of the codelist
+TRADE_VARIABLES = (
+    ("Trade|Exports|{label}", "million USD/yr", "exports", "",
+     "exports of {product} (HS {hs6}) to the World, FOB (CEPII BACI)"),
+    ("Trade|Imports|{label}", "million USD/yr", "imports", "",
+     "imports of {product} (HS {hs6}) from the World (CEPII BACI)"),
+    ("Trade|Export Share|United States|{label}", "1", "export_share", "; partner=USA",
+     "the United States' share of the region's exports of {product} (HS {hs6}), by value"),
+    ("Trade|Import Share|China|{label}", "1", "china_dependence", "",
+     "China's share of the region's imports of {product} (HS {hs6}), by value"),
+)
 # hs6: (product, stage, mineral, content or a product_content row, source, confidence)
 PRODUCTS = {
     "260400": ("Nickel ores and concentrates", "mining", "Nickel", None,
@@ -191,15 +216,33 @@ def products() -> pd.DataFrame:
     for hs6, (name, stage, mineral, fraction, source, confidence) in PRODUCTS.items():
         if isinstance(fraction, str):
             fraction, source = content[fraction, mineral], f"{source} ({STOICHIOMETRY})"
-        rows.append((hs6, name, stage, mineral, fraction, "t/t", source, confidence))
-    return pd.DataFrame(rows, columns=["hs6", "product", "stage", "mineral", "content",
-                                       "unit", "source", "confidence"])
+        rows.append((hs6, name, LABELS[hs6], stage, mineral, fraction, "t/t", source,
+                     confidence))
+    return pd.DataFrame(rows, columns=["hs6", "product", "label", "stage", "mineral",
+                                       "content", "unit", "source", "confidence"])
+
+
+def codelist(products: pd.DataFrame) -> pd.DataFrame:
+    """The codelist with its trade rows rewritten: every product, and the chain's."""
+    rows = pd.read_csv(CODELIST, dtype=str, keep_default_na=False)
+    rows = rows[~rows.variable.str.startswith("Trade|")]
+    chain = pd.DataFrame([{"hs6": "chain", "product": "the chain's products together",
+                           "label": "Chain Products"}])
+    trade = [{"variable": variable.format(label=p.label), "unit": unit, "group": "trade",
+              "array": array, "select": f"hs6={p.hs6}{extra}",
+              "description": text.format(product=p["product"].lower(), hs6=p.hs6).replace(
+                  " (HS chain)", " (the HS codes in the data)")}
+             for variable, unit, array, extra, text in TRADE_VARIABLES
+             for _, p in pd.concat([products, chain]).iterrows()]
+    return pd.concat([rows, pd.DataFrame(trade)])
 
 
 def main(ref: Path) -> None:
     flows(ref).to_csv(OUT / "trade_flows.csv", index=False)
     aggregates(ref).to_csv(OUT / "trade_aggregates.csv", index=False)
-    products().to_csv(OUT / "trade_products.csv", index=False)
+    table = products()
+    table.to_csv(OUT / "trade_products.csv", index=False)
+    codelist(table).to_csv(CODELIST, index=False)
 
 
 if __name__ == "__main__":

@@ -239,7 +239,7 @@ def trade_exposure(
         code, partner = trade.country(flows, country), trade.country(flows, watch)
         e = trade.exposure([code], product, data=Data(data) if data else None)
         if year is not None:
-            e = e.sel(year=[int(e.year.min()), trade._year(flows, year)])
+            e = e.sel(year=[int(e.year.min()), trade.year_in(flows, year)])
         print_exposure(e.sel(country=code).assign(import_reliance=e.import_reliance),
                        code, _console(), partner)
 

@@ -10,7 +10,8 @@ For each scenario::
       -> Monte Carlo quantiles (with draws)
 
 then every scenario's groups are joined along ``scenario`` into one
-:class:`~corridor.results.Results`. Nothing downstream computes model numbers.
+:class:`~corridor.results.Results`, with Canada's and Korea's trade exposure (history).
+Nothing downstream computes model numbers.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ from corridor.data import Data
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.inputs import prepare
-from corridor.dims import mode_of
+from corridor.dims import CORRIDOR, mode_of
 from corridor.errors import CorridorWarning, InputError
 from corridor.io.iamc import BASES, check_codelist
 from corridor.results import Results
 from corridor.supply.balance import balances
 from corridor.supply.outlook import indicators
 from corridor.supply.registry import load_facilities
+from corridor.trade import dependence
+from corridor.trade import flows as trade_flows
 
 Spec = str | Path | Scenario
 
@@ -152,6 +155,7 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     index = pd.Index(list(resolved), name="scenario", dtype=object)
     tree = {name: xr.concat(parts, dim=index, coords="minimal", compat="override")
             for name, parts in per_group.items()}
+    tree["trade"] = trade_exposure(data).expand_dims(scenario=index)
     tree.update(reference_tables(data))
     out = xr.DataTree.from_dict(tree)
     out.attrs = {
@@ -163,6 +167,14 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
         "notes": json.dumps(notes),
     }
     return Results(out)
+
+
+def trade_exposure(data: Data) -> xr.Dataset:
+    """Canada's and Korea's trade exposure by ``region`` (history: every scenario has it,
+    as it has the history of sales)."""
+    codes = [trade_flows.ISO3_OF[c] for c in CORRIDOR]
+    exposure = dependence.exposure(trade_flows.load(data), codes, data)
+    return exposure.rename(country="region").assign_coords(region=list(CORRIDOR))
 
 
 def reference_tables(data: Data) -> dict[str, xr.Dataset]:

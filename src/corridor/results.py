@@ -51,7 +51,7 @@ from corridor.config.schema import Scenario
 from corridor.io import iamc
 
 GROUPS = ("demand", "inputs", "balance", "capacity", "facilities", "risk", "production",
-          "quantiles")
+          "quantiles", "trade")
 REFERENCE = ("calibration", "sources", "registry")
 
 
@@ -79,6 +79,8 @@ class Results:
     risk = property(lambda self: self.groups["risk"], doc="concentration and supply risk")
     production = property(lambda self: self.groups["production"], doc="world output")
     quantiles = property(lambda self: self.groups.get("quantiles"), doc="Monte Carlo")
+    trade = property(lambda self: self.groups.get("trade"),
+                     doc="trade exposure of Canada and Korea (history, every scenario)")
 
     def reference(self, name: str) -> pd.DataFrame:
         """A reference table (``calibration``, ``sources``, ``registry``) as a DataFrame."""

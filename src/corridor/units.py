@@ -33,6 +33,7 @@ DEFINITIONS = (
     "Ni = [nickel]",
     "Co = [cobalt]",
     "LCE = 0.187852 * Li",
+    "USD = [currency]",
 )
 #: Element symbol of each mineral a unit can name as contained (``kt Li/yr``).
 ELEMENT = {"Lithium": "Li", "Nickel": "Ni", "Cobalt": "Co"}

@@ -85,7 +85,7 @@ def write_excel(path: Path, results, lithium_basis: str = "Li", iamc: pd.DataFra
                                           "self_sufficiency"),
               "gaps": tables.gaps(), "notes": notes,
               "settings": settings_sheet(results), "sources": results.reference("sources"),
-              "facilities": tables.facilities()}
+              "facilities": tables.facilities(), "trade": tables.trade()}
     if quantiles is not None:
         sheets["quantiles"] = wide(quantiles, ("quantile",))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": True})

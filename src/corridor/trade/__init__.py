@@ -27,6 +27,7 @@ from pathlib import Path
 import xarray as xr
 
 from corridor.data import Data
+from corridor.errors import InputError
 from corridor.trade import dependence, potential, shocks
 from corridor.trade.flows import country, product_codes
 from corridor.trade.flows import load as load_flows
@@ -36,13 +37,12 @@ __all__ = ["builtin_tariffs", "complementarity", "exposure", "load_flows", "load
            "shock"]
 
 
-def _years(flows: xr.Dataset, year) -> xr.Dataset | dict:
-    return {} if year is None else {"year": _year(flows, year)}
+def _years(flows: xr.Dataset, year) -> dict:
+    return {} if year is None else {"year": year_in(flows, year)}
 
 
-def _year(flows: xr.Dataset, year) -> int:
-    from corridor.errors import InputError
-
+def year_in(flows: xr.Dataset, year) -> int:
+    """``year`` if the flows have it, else an :class:`InputError` naming their years."""
     if int(year) not in flows.year:
         raise InputError(f"year {year}: not in the trade data ({int(flows.year.min())}-"
                          f"{int(flows.year.max())})")

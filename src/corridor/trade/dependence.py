@@ -90,7 +90,7 @@ def exposure(flows: xr.Dataset, countries=None, data: Data | None = None) -> xr.
     out["product"] = ("hs6", [*flows["product"].values, "the chain's products together"])
     out["import_reliance"] = import_reliance(flows, countries, data)
     out.attrs["release"] = flows.attrs.get("release", "")
-    for name, unit in (("exports", "USD"), ("imports", "USD"), ("net_imports", "t"),
+    for name, unit in (("exports", "USD/yr"), ("imports", "USD/yr"), ("net_imports", "t/yr"),
                        ("export_share", "1"), ("import_share", "1"), ("export_hhi", "1"),
                        ("import_hhi", "1"), ("china_dependence", "1"),
                        ("import_reliance", "1")):

@@ -24,16 +24,21 @@ Examples
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from corridor import dims
-from corridor.data import Data
-from corridor.errors import InputError
+from corridor.data import PACKAGE_DIR, Data
+from corridor.errors import InputError, one_line
+from corridor.home import data_home
 
 WORLD, EU27 = "WLD", "EU27"
-AGGREGATES = (WORLD, EU27)
+#: Columns of a flows table (shipped, replaced with ``--data``, or fetched)
+COLUMNS = ("exporter", "importer", "hs6", "year", "value_usd", "qty_kg", "release", "source",
+           "confidence")
 #: ISO codes of the countries corridor names (and of the producers in ``world_supply``)
 ISO3_OF = {"Canada": "CAN", "South Korea": "KOR", "United States": "USA", "China": "CHN",
                "Japan": "JPN", "Mexico": "MEX", "Chile": "CHL", "Australia": "AUS",
@@ -49,21 +54,28 @@ def products(data: Data | None = None) -> pd.DataFrame:
     return (data or Data()).table("trade_products").set_index("hs6")
 
 
+def fetched_path() -> Path:
+    """Where ``corridor data fetch trade`` keeps a fetched BACI release (Parquet)."""
+    return data_home() / "trade" / "flows.parquet"
+
+
 def _table(data: Data) -> pd.DataFrame:
     """A ``--data`` table first, else a fetched release, else the shipped snapshot."""
-    from corridor.data import PACKAGE_DIR
-    try:  # TEMPORARY until fetch.py lands
-        from corridor.trade.fetch import fetched
-    except ImportError:
-        def fetched():
-            return None
-
-    path = fetched()
-    if path is None or data.path("trade_flows").parent != PACKAGE_DIR:
+    path = fetched_path()
+    if not path.is_file() or data.path("trade_flows").parent != PACKAGE_DIR:
         return data.table("trade_flows")
     import duckdb
 
-    return duckdb.sql("select * from read_parquet(?)", params=[str(path)]).df()
+    try:
+        table = duckdb.sql("select * from read_parquet(?)", params=[str(path)]).df()
+    except duckdb.Error as err:
+        raise InputError(f"fetched trade data {path}: unreadable ({one_line(str(err))}); "
+                         "fetch it again or delete it to use the shipped snapshot") from None
+    missing = sorted(set(COLUMNS) - set(table.columns))
+    if missing:
+        raise InputError(f"fetched trade data {path}: no column {', '.join(missing)}; fetch "
+                         "it again or delete it to use the shipped snapshot")
+    return table
 
 
 def load(data: Data | None = None) -> xr.Dataset:

@@ -9,7 +9,8 @@
   the corridor (below zero: a gap), first scenario;
 * ``facilities_by_province``: registry facilities by province and stage, Canada and Korea;
 * ``concentration``: world HHI at mining and refining and supply risk per mineral, with
-  and without the corridor pipeline (dashed), first scenario.
+  and without the corridor pipeline (dashed), first scenario;
+* ``trade_destinations``: where Canada's and Korea's chain exports go, by partner, by year.
 
 Each figure is described once as panels of traces (:class:`Figure`), then drawn by both
 back ends: ``fig.matplotlib()``, ``fig.plotly()``, ``fig.save(folder)``; in a notebook it
@@ -148,7 +149,7 @@ class Plots:
 
 
 NAMES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
-         "stage_balances", "facilities_by_province", "concentration")
+         "stage_balances", "facilities_by_province", "concentration", "trade_destinations")
 
 
 def describe(results) -> list[Figure]:
@@ -200,7 +201,7 @@ def describe(results) -> list[Figure]:
         [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, color(j))
                                  for j, s in enumerate(scenarios)])
          for label, da in measures for r in regions], 3))
-    return figures + _supply_figures(results)
+    return figures + _supply_figures(results) + _trade_figures(results)
 
 
 def _supply_figures(results) -> list[Figure]:
@@ -251,6 +252,20 @@ def _supply_figures(results) -> list[Figure]:
                           f"supply risk, with and without the corridor pipeline ({scenario})",
                           "", years, panels, 6))
     return figures
+
+
+def _trade_figures(results) -> list[Figure]:
+    trade = results.trade
+    if trade is None:
+        return []
+    shares = 100 * trade.export_share.sel(hs6="chain").isel(scenario=0)  # history
+    own = {"Canada": "CAN", "South Korea": "KOR"}
+    panels = [Panel(str(region), [
+        Trace(str(p), shares.sel(region=region, partner=p).fillna(0).values, color(i))
+        for i, p in enumerate(shares.partner.values) if p != own.get(region)], kind="area")
+        for region in shares.region.values]
+    return [Figure("trade_destinations", "Chain exports by destination, % of value (BACI)",
+                   "%", trade.year.values, panels, len(panels))]
 
 
 def _png(fig: Figure, path: Path) -> None:

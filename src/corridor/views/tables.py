@@ -145,3 +145,13 @@ class Tables:
     def facilities(self) -> pd.DataFrame:
         """The facility registry the run used."""
         return self._r.reference("registry")
+
+    def trade(self) -> pd.DataFrame:
+        """Canada's and Korea's trade exposure by product and year: exports and imports
+        (US$), the United States' share of exports, China's of imports, and both HHIs."""
+        e = self._r.trade.isel(scenario=0, drop=True)  # history: the same in every scenario
+        frame = e[["exports", "imports", "export_hhi", "import_hhi", "china_dependence"]].assign(
+            us_export_share=e.export_share.sel(partner="USA", drop=True)).to_dataframe()
+        frame = frame.reset_index().merge(e["product"].to_dataframe().reset_index(), on="hs6")
+        return frame[["region", "hs6", "product", "year", "exports", "imports",
+                      "us_export_share", "export_hhi", "china_dependence", "import_hhi"]]
