@@ -211,6 +211,49 @@ def balance(
         print_balance(results, region, mineral, _console())
 
 
+data_app = typer.Typer(no_args_is_help=True, help="Data sets fetched into the user's "
+                       "data folder.")
+fetch_app = typer.Typer(no_args_is_help=True, help="Download a public data set and keep "
+                        "what corridor uses.")
+app.add_typer(data_app, name="data")
+data_app.add_typer(fetch_app, name="fetch")
+
+
+class Nomenclature(StrEnum):
+    """BACI's HS editions that hold every code of the chain."""
+
+    HS17 = "HS17"
+    HS22 = "HS22"
+
+
+@fetch_app.command("trade")
+def fetch_trade(
+    source: Annotated[str | None, typer.Option(
+        "--from", help="a BACI release: URL, zip or unzipped folder (default: CEPII's "
+        "download of --release and --nomenclature)")] = None,
+    release: Annotated[str, typer.Option(help="BACI release, e.g. 202601")] = "202601",
+    nomenclature: Annotated[Nomenclature, typer.Option(help="HS edition")
+                            ] = Nomenclature.HS17,
+    year: Annotated[list[int] | None, typer.Option(
+        help="year to keep; repeatable (default: 2019 on)")] = None,
+    country: Annotated[list[str] | None, typer.Option(
+        help="ISO3 code to keep by name besides corridor's; repeatable")] = None,
+) -> None:
+    """Fetch CEPII BACI trade flows (Etalab 2.0) and keep the chain's products in the data
+    folder; the trade layer and `corridor run` then use them instead of the snapshot."""
+    with _answers():
+        from corridor.trade.fetch import fetch_baci, release_url
+
+        url = source or release_url(release, nomenclature.value)
+        with err_console.status(f"reading {url} (a release is 1-2 GB) ..."):
+            got = fetch_baci(url, years=year, countries=country or ())
+        _console().print(Text(
+            f"{got.path}: {got.rows:,} flows of {got.release}, {got.years[0]}-{got.years[-1]},"
+            f" {got.countries} countries with EU27 and World; HS codes with no flow: "
+            f"{', '.join(got.missing_products) or 'none'}. Delete the file to use the "
+            "shipped snapshot again."))
+
+
 trade_app = typer.Typer(no_args_is_help=True, help="Trade along the chain: exposure, "
                         "complementarity and tariff shocks (CEPII BACI flows).")
 app.add_typer(trade_app, name="trade")

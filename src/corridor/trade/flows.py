@@ -86,13 +86,15 @@ def load(data: Data | None = None) -> xr.Dataset:
 
 
 def _build(table: pd.DataFrame, products: pd.DataFrame) -> xr.Dataset:
-    table = table.assign(hs6=table.hs6.astype(str).str.zfill(6))
+    table = table.assign(hs6=table.hs6.astype(str).str.zfill(6), year=table.year.astype("int64"))
     unknown = sorted(set(table.hs6) - set(products.index))
     if unknown:
         raise InputError(f"trade flows: HS codes {', '.join(unknown[:5])} are not in table "
                          "trade_products")
     frame = table.set_index(["exporter", "importer", "hs6", "year"])[["value_usd", "qty_kg"]]
     flows = xr.Dataset.from_dataframe(frame).rename(value_usd="value", qty_kg="quantity")
+    codes = sorted(set(flows.exporter.values) | set(flows.importer.values))
+    flows = flows.reindex(exporter=codes, importer=codes)  # each country on both sides
     recorded = flows.value.notnull()
     flows["value"] = flows.value.fillna(0.0)  # no record in BACI: nothing traded
     flows["quantity"] = flows.quantity.where(recorded, 0.0)  # blank reported stays missing
