@@ -96,7 +96,8 @@ def test_children_check_catches_a_broken_table(results):
 def test_workbook_sheets(written, results):
     book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
     assert list(book) == ["data", "meta", "coverage", "self_sufficiency", "gaps", "notes",
-                          "settings", "sources", "facilities", "trade"]
+                          "settings", "sources", "facilities", "trade", "trade_balance",
+                          "tariffs", "tariff_welfare"]
     assert len(book["facilities"]) == len(results.reference("registry"))
     assert {"scenario", "region", "mineral", "stage", "opens", "closes"} == set(book["gaps"])
     data = book["data"]

@@ -269,3 +269,87 @@ def test_fetched_flows_replace_the_snapshot(tmp_path, monkeypatch, table):
     path.write_bytes(b"PAR1 truncated")
     with pytest.raises(InputError, match="unreadable"):
         trade.load_flows(Data())
+
+
+def test_a_run_carries_the_builtin_tariff_shocks(results, data):
+    shocks = results.tariffs
+    assert list(shocks.tariffs.values) == trade.builtin_tariffs()
+    direct = trade.shock("us-section301-graphite-2026", data)
+    graphite = shocks.sel(tariffs="us-section301-graphite-2026", hs6="250410")
+    for name in ("lost", "diverted", "rerouted", "lost_t", "rerouted_t"):
+        assert float(graphite[name]) == pytest.approx(float(direct[name].sel(hs6="250410")))
+    assert float(graphite.welfare.sel(region="USA")) == pytest.approx(
+        float(direct.welfare.sel(region="USA").sum()))
+    # contained tonnes lost: the change of each flow times its own tonnes per dollar
+    change = direct.change.sel(hs6="250410")
+    flows = trade.load_flows(data).sel(hs6="250410", year=2024)
+    own = (flows.contained / flows.value).sel(exporter="CHN", importer="USA")
+    assert float(direct.change_t.sel(hs6="250410", exporter="CHN", importer="USA")
+                 ) == pytest.approx(float(change.sel(exporter="CHN", importer="USA") * own))
+    # nickel ore has no one content: its tonnes are missing, not zero
+    assert np.isnan(float(shocks.lost_t.sel(tariffs="us-ieepa-canada-2025", hs6="260400")))
+    table = results.tables.tariffs()
+    assert set(table.tariffs) == set(trade.builtin_tariffs())
+    figure = results.plot.tariff_shocks()
+    assert [p.title for p in figure.panels] == list(shocks.title.values)
+    assert figure.panels[1].traces[0].y.tolist() == pytest.approx([float(graphite.lost) / 1e6])
+
+
+def test_korea_lithium_imports_beside_its_cathode_plants(results, table):
+    """Korea's net imports of lithium hydroxide and carbonate in contained lithium, by hand
+    from the snapshot, beside its refineries' output and its cathode plants' need."""
+    content = products(None).content
+    net = sum((flow(table, "WLD", "KOR", h, 2024, "qty_kg")
+               - flow(table, "KOR", "WLD", h, 2024, "qty_kg")) * content[h] / 1000
+              for h in ("282520", "283691"))
+    rows = results.tables.trade_balance().set_index(["region", "mineral", "stage", "year"])
+    row = rows.loc[("South Korea", "Lithium", "refining", 2024)]
+    assert row.net_imports_t == pytest.approx(net)
+    balance = results.balance.sel(scenario="STEPS", region="South Korea", mineral="Lithium",
+                                  stage="refining", year=2024)
+    assert row.requirement_t == pytest.approx(float(balance.requirement) * 1000)
+    assert row.gap_t == pytest.approx(1000 * float(balance.requirement - balance.supply))
+
+
+def test_the_sankey_carries_canadas_exports(results):
+    sankey = results.plot.trade_flows()
+    canada = results.trade.sel(region="Canada", year=2024, scenario="STEPS")
+    assert sankey.values.sum() == pytest.approx(float(canada.exports.sel(hs6="chain")) / 1e6)
+    copper = [v for s, t, v in zip(sankey.sources, sankey.targets, sankey.values, strict=True)
+              if s == "Copper ores and concentrates" and t == "USA"]
+    assert copper == pytest.approx([float(canada.exports.sel(hs6="260300") * canada.export_share
+                                         .sel(hs6="260300", partner="USA")) / 1e6])
+    assert sankey.figure()["data"][0]["type"] == "sankey"
+
+
+def test_a_run_without_tariffs(data):
+    from corridor import run
+
+    r = run("STEPS", data=data, tariffs=[])
+    assert r.tariffs is None and r.tables.tariffs().empty
+    assert "tariff_shocks" not in [f.name for f in r.plot.figures()]
+
+
+def test_smart_shock_by_hand_on_the_us_graphite_market(data):
+    """SMART on the one market that raises a tariff (US graphite from China, 0 to 25%), by
+    the WITS formulas written out: creation Em*M*dt/(1+t0)/(1-Em/Ex), diversion
+    Es*M*(mean price change - own)."""
+    scenario = load_tariffs("us-section301-graphite-2026")
+    e = scenario.elasticities
+    r = trade.shock(scenario, data, model="smart")
+    imports = r.flows_before.sel(hs6="250410", importer="USA")
+    china, total = float(imports.sel(exporter="CHN")), float(imports.sum())
+    creation = e.import_demand * china * 0.25 / (1 - e.import_demand / e.export_supply)
+    diversion = e.substitution * china * (china * 0.25 / total - 0.25)
+    assert float(r.lost.sel(hs6="250410")) == pytest.approx(-(creation + diversion))
+    # what China loses by diversion, the other sources gain; nothing is rerouted
+    assert float(r.diverted.sel(hs6="250410")) == pytest.approx(-diversion)
+    assert float(r.rerouted.sel(hs6="250410")) == 0.0
+    after_china = china + creation + diversion
+    assert float(r.tariff_revenue.sel(hs6="250410", region="USA")) == pytest.approx(
+        0.25 * after_china)
+    assert float(r.welfare.sel(hs6="250410", region="USA")) == pytest.approx(
+        0.5 * 0.25 * creation)
+    assert float(abs(r.change.sel(hs6="250410").drop_sel(importer="USA")).max()) == 0.0
+    with pytest.raises(InputError, match="tariff model 'cge'"):
+        trade.shock(scenario, data, model="cge")

@@ -10,7 +10,8 @@ For each scenario::
       -> Monte Carlo quantiles (with draws)
 
 then every scenario's groups are joined along ``scenario`` into one
-:class:`~corridor.results.Results`, with Canada's and Korea's trade exposure (history).
+:class:`~corridor.results.Results`, with Canada's and Korea's trade exposure and the
+tariff scenarios' shocks (both on the trade history: the same in every scenario).
 Nothing downstream computes model numbers.
 """
 
@@ -39,8 +40,9 @@ from corridor.results import Results
 from corridor.supply.balance import balances
 from corridor.supply.outlook import indicators
 from corridor.supply.registry import load_facilities
-from corridor.trade import dependence
+from corridor.trade import dependence, shocks
 from corridor.trade import flows as trade_flows
+from corridor.trade.tariffs import TariffScenario, builtin_tariffs, load_tariffs
 
 Spec = str | Path | Scenario
 
@@ -94,6 +96,7 @@ def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
 
 def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed: int = 0,
         data: Data | None = None, lithium_basis: str = "Li",
+        tariffs: Sequence[str | Path | TariffScenario] | None = None,
         progress: Callable[[int], None] | None = None) -> Results:
     """Run the whole model for each scenario, and a Monte Carlo if ``draws > 0``
     (``corridor.run``).
@@ -110,6 +113,9 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     lithium_basis
         ``"Li"`` (contained lithium, the default) or ``"LCE"`` for lithium carbonate
         equivalent in the IAMC table and the files.
+    tariffs
+        Tariff scenarios (built-in names, files or :class:`TariffScenario`) whose shocks
+        the results carry (group ``tariffs``); default: every built-in; ``[]``: none.
     progress
         Called with the number of draws done so far, over all scenarios, after each chunk.
 
@@ -156,6 +162,8 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     tree = {name: xr.concat(parts, dim=index, coords="minimal", compat="override")
             for name, parts in per_group.items()}
     tree["trade"] = trade_exposure(data).expand_dims(scenario=index)
+    if tariffs is None or len(tariffs):
+        tree["tariffs"] = tariff_shocks(data, builtin_tariffs() if tariffs is None else tariffs)
     tree.update(reference_tables(data))
     out = xr.DataTree.from_dict(tree)
     out.attrs = {
@@ -175,6 +183,32 @@ def trade_exposure(data: Data) -> xr.Dataset:
     codes = [trade_flows.ISO3_OF[c] for c in CORRIDOR]
     exposure = dependence.exposure(trade_flows.load(data), codes, data)
     return exposure.rename(country="region").assign_coords(region=list(CORRIDOR))
+
+
+def tariff_shocks(data: Data, specs: Sequence[str | Path | TariffScenario]) -> xr.Dataset:
+    """Each tariff scenario's shock along ``tariffs`` (its name): trade lost, diverted and
+    rerouted by product (US$ and contained tonnes), welfare by region."""
+    flows = trade_flows.load(data)
+    scenarios = [s if isinstance(s, TariffScenario) else load_tariffs(s) for s in specs]
+    keep = ["lost", "diverted", "rerouted", "lost_t", "diverted_t", "rerouted_t", "product",
+            "producer_surplus", "consumer_surplus", "tariff_revenue", "welfare"]
+    parts = []
+    for scenario in scenarios:
+        shock = shocks.shock(scenario, flows)
+        welfare = shock[keep[7:]].sum("hs6")  # over the products the scenario touches
+        parts.append(shock[keep[:7]].assign(welfare.data_vars).assign_attrs(shock.attrs))
+    names = [s.name if isinstance(s, TariffScenario) else Path(s).stem for s in specs]
+    out = xr.concat(parts, pd.Index(names, name="tariffs", dtype=object), join="outer",
+                    coords="minimal", compat="override", combine_attrs="drop")
+    out["product"] = ("hs6", trade_flows.products(data)["product"].reindex(
+        out.hs6.values).to_numpy())
+    for key in ("scenario", "year", "before", "after"):
+        out.coords["title" if key == "scenario" else key] = (
+            "tariffs", [str(p.attrs[key]) for p in parts])
+    for name in keep:
+        if name != "product":
+            out[name].attrs["units"] = "t" if name.endswith("_t") else "USD"
+    return out
 
 
 def reference_tables(data: Data) -> dict[str, xr.Dataset]:

@@ -15,6 +15,10 @@ Groups, each with its own coordinates:
                 pipeline, and the corridor's mine and refinery supply behind them
 ``production``  published world mine and refinery output (World and its six parts)
 ``quantiles``   Monte Carlo P5/P50/P95 (with draws)
+``trade``       Canada's and Korea's trade exposure: partner shares, HHI, China
+                dependence, import reliance (BACI history, the same in every scenario)
+``tariffs``     each tariff scenario's shock: trade lost, diverted and rerouted by
+                product (US$, contained tonnes), welfare by region
 ``reference``   the calibration, sources and registry tables the outputs cite
 ==============  =========================================================================
 
@@ -51,7 +55,7 @@ from corridor.config.schema import Scenario
 from corridor.io import iamc
 
 GROUPS = ("demand", "inputs", "balance", "capacity", "facilities", "risk", "production",
-          "quantiles", "trade")
+          "quantiles", "trade", "tariffs")
 REFERENCE = ("calibration", "sources", "registry")
 
 
@@ -81,6 +85,8 @@ class Results:
     quantiles = property(lambda self: self.groups.get("quantiles"), doc="Monte Carlo")
     trade = property(lambda self: self.groups.get("trade"),
                      doc="trade exposure of Canada and Korea (history, every scenario)")
+    tariffs = property(lambda self: self.groups.get("tariffs"),
+                       doc="tariff scenarios' shocks along ``tariffs`` (on the trade history)")
 
     def reference(self, name: str) -> pd.DataFrame:
         """A reference table (``calibration``, ``sources``, ``registry``) as a DataFrame."""

@@ -85,7 +85,10 @@ def write_excel(path: Path, results, lithium_basis: str = "Li", iamc: pd.DataFra
                                           "self_sufficiency"),
               "gaps": tables.gaps(), "notes": notes,
               "settings": settings_sheet(results), "sources": results.reference("sources"),
-              "facilities": tables.facilities(), "trade": tables.trade()}
+              "facilities": tables.facilities(), "trade": tables.trade(),
+              "trade_balance": tables.trade_balance()}
+    if results.tariffs is not None:
+        sheets |= {"tariffs": tables.tariffs(), "tariff_welfare": tables.tariff_welfare()}
     if quantiles is not None:
         sheets["quantiles"] = wide(quantiles, ("quantile",))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": True})

@@ -7,7 +7,7 @@ codes or product names, and read the flows once per data set (:func:`load_flows`
   import reliance (:mod:`corridor.trade.dependence`);
 * :func:`complementarity`: what one country's exports could supply of another's imports
   (:mod:`corridor.trade.potential`);
-* :func:`shock`: a tariff scenario, built-in or a file, through GSIM
+* :func:`shock`: a tariff scenario, built-in or a file, through GSIM or SMART
   (:mod:`corridor.trade.shocks`, :mod:`corridor.trade.tariffs`,
   :mod:`corridor.trade.models`).
 
@@ -72,8 +72,10 @@ def complementarity(exporter, importer, year=None, data: Data | None = None) -> 
     return out.sel(**_years(flows, year))
 
 
-def shock(scenario: str | Path | TariffScenario, data: Data | None = None) -> xr.Dataset:
-    """A tariff scenario (built-in name, file or :class:`TariffScenario`) on the flows."""
+def shock(scenario: str | Path | TariffScenario, data: Data | None = None,
+          model: str = "gsim") -> xr.Dataset:
+    """A tariff scenario (built-in name, file or :class:`TariffScenario`) on the flows,
+    through ``model`` ``"gsim"`` (every market) or ``"smart"`` (each imposing market)."""
     if not isinstance(scenario, TariffScenario):
         scenario = load_tariffs(scenario)
-    return shocks.shock(scenario, load_flows(data))
+    return shocks.shock(scenario, load_flows(data), model)

@@ -9,7 +9,9 @@ and year:
   10,000 times it is the antitrust scale). With ``Other`` counted as one partner, as it must
   be where the data names a few partners only, the index is an upper bound.
 * ``china_dependence``: China's share of the country's imports.
-* ``net_imports``: imports less exports in contained tonnes of the product's mineral.
+* ``net_imports``: imports less exports in contained tonnes of the product's mineral;
+  ``stage_net_imports``: their sum by mineral and stage (missing if any product's is), the
+  figure to set beside the stage's supply and requirement in the balances.
 * ``import_reliance`` (by mineral and stage): net imports of the stage's products over
   apparent consumption (production + net imports), contained tonnes; production from
   table ``world_supply`` (history rows), so missing where the country's production of that
@@ -88,28 +90,33 @@ def exposure(flows: xr.Dataset, countries=None, data: Data | None = None) -> xr.
         "net_imports": net,
     })
     out["product"] = ("hs6", [*flows["product"].values, "the chain's products together"])
-    out["import_reliance"] = import_reliance(flows, countries, data)
+    by_stage = stage_net_imports(net, flows)
+    out["import_reliance"] = import_reliance(by_stage, data)
+    out["stage_net_imports"] = (xr.DataArray.from_series(by_stage) if len(by_stage)
+                                else xr.DataArray(np.nan))
     out.attrs["release"] = flows.attrs.get("release", "")
     for name, unit in (("exports", "USD/yr"), ("imports", "USD/yr"), ("net_imports", "t/yr"),
                        ("export_share", "1"), ("import_share", "1"), ("export_hhi", "1"),
                        ("import_hhi", "1"), ("china_dependence", "1"),
-                       ("import_reliance", "1")):
+                       ("import_reliance", "1"), ("stage_net_imports", "t/yr")):
         out[name].attrs["units"] = unit
     return out
 
 
-def import_reliance(flows: xr.Dataset, countries, data: Data | None = None) -> xr.DataArray:
-    """Net imports over apparent consumption by country, mineral, stage and year (see the
-    module text); missing where production or a product's content is not known."""
-    net = (flows.contained.sel(exporter=WORLD, importer=countries, drop=True).rename(
-        importer="country") - flows.contained.sel(exporter=countries, importer=WORLD,
-                                                  drop=True).rename(exporter="country"))
+def stage_net_imports(net: xr.DataArray, flows: xr.Dataset) -> pd.Series:
+    """Net imports by product (``net``, t contained) summed by country, mineral, stage and
+    year; a stage's are missing if any of its products' are: no partial sums."""
     frame = net.to_dataframe("net").reset_index()
     frame["mineral"] = frame.hs6.map(flows.mineral.to_series())
     frame["stage"] = frame.hs6.map(flows.stage.to_series())
     groups = frame[frame.mineral != ""].groupby(["country", "mineral", "stage", "year"]).net
-    # a stage's net imports are missing if any of its products' are: no partial sums
-    net = groups.sum().where(groups.count() == groups.size())
+    return groups.sum().where(groups.count() == groups.size())
+
+
+def import_reliance(net: pd.Series, data: Data | None = None) -> xr.DataArray:
+    """Net imports (:func:`stage_net_imports`) over apparent consumption by country,
+    mineral, stage and year (see the module text); missing where production or a
+    product's content is not known."""
     supply = (data or Data()).table("world_supply")
     supply = supply[supply.scenario == "History"].assign(
         country=lambda d: d.country.map(ISO3_OF)).dropna(subset=["country"])

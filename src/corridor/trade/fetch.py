@@ -37,7 +37,6 @@ from pathlib import Path
 import pandas as pd
 
 from corridor.errors import InputError, one_line
-from corridor.io.folder import atomic_file
 from corridor.trade.flows import COLUMNS, EU27, EU27_MEMBERS, WORLD, fetched_path, products
 
 RELEASE, NOMENCLATURE = "202601", "HS17"
@@ -90,8 +89,12 @@ def fetch_baci(source: str | Path | None = None, *, years: Iterable[int] | None 
                              f"(it has {', '.join(map(str, members.years)) or 'none'})")
         keep = sorted(set(COUNTRIES) | {c.strip().upper() for c in countries})
         flows = _flows(members, wanted, keep, scratch)
-        with atomic_file(target) as tmp:
-            _write_parquet(flows, tmp)
+        # the scratch folder is beside the target: one rename replaces the previous data
+        _write_parquet(flows, scratch / target.name)
+        try:
+            (scratch / target.name).replace(target)
+        except OSError as err:
+            raise InputError(f"{target}: cannot write ({err.strerror})") from None
     found = set(flows.hs6)
     return Fetched(target, members.label, tuple(wanted), len(flows),
                    len(set(flows.exporter) - {WORLD, EU27}),

@@ -1,18 +1,23 @@
-"""A tariff scenario on the chain's flows: GSIM product by product.
+"""A tariff scenario on the chain's flows: GSIM (or SMART) product by product.
 
 For every product a measure touches, the flows of the scenario's year among the data's
 partners and ``Other`` (the World less them) form one GSIM market
 (:func:`corridor.trade.models.gsim`); the tariffs in force on ``before`` and on ``after``
-are its two tariff matrices. Trade within ``Other`` is not in a snapshot that names a few
-partners; it is left out of the market and the result says so (``left_out``): the rest
-of the World's prices then respond as if it traded only with the named partners.
+are its two tariff matrices. With ``model="smart"`` each importing market whose tariffs
+change is solved alone (:func:`corridor.trade.models.smart`): trade creation and
+diversion among its sources, its tariff revenue and consumer surplus; no world prices
+move, so nothing is rerouted to other markets and producer surplus is not computed.
+Trade within ``Other`` is not in a snapshot that names a few partners; it is left out of
+the market and the result says so (``left_out``): the rest of the World's prices then
+respond as if it traded only with the named partners.
 
 Results by exporter, importer and product: flows before and after (US$) and their change,
 also in contained tonnes (the flow's own contained tonnes per dollar, else the product's
 World average); by product: ``lost`` (the fall of the flows whose tariff rose),
 ``diverted`` (the rise of other sources' flows into the markets that raised tariffs) and
-``rerouted`` (the rise of the targeted exporters' flows to other markets); by region:
-producer and consumer surplus, tariff revenue and welfare.
+``rerouted`` (the rise of the targeted exporters' flows to other markets), in US$ and
+(``lost_t``, ...) in contained tonnes; by region: producer and consumer surplus, tariff
+revenue and welfare.
 
 Examples
 --------
@@ -31,7 +36,7 @@ import xarray as xr
 from corridor.errors import InputError
 from corridor.trade.dependence import OTHER, partners
 from corridor.trade.flows import WORLD
-from corridor.trade.models import gsim
+from corridor.trade.models import gsim, smart
 from corridor.trade.tariffs import TariffScenario
 
 
@@ -89,8 +94,11 @@ def tariff_powers(scenario: TariffScenario, day, regions: list[str], flows: xr.D
     return 1 + rates
 
 
-def shock(scenario: TariffScenario, flows: xr.Dataset) -> xr.Dataset:
-    """The scenario's effects on trade and welfare (see the module text)."""
+def shock(scenario: TariffScenario, flows: xr.Dataset, model: str = "gsim") -> xr.Dataset:
+    """The scenario's effects on trade and welfare (see the module text), by ``model``:
+    ``"gsim"`` (every market at once) or ``"smart"`` (each imposing market alone)."""
+    if model not in MODELS:
+        raise InputError(f"tariff model {model!r}: choose from {', '.join(MODELS)}")
     year = scenario.year or int(flows.year.max())
     if year not in flows.year:
         raise InputError(f"tariff scenario {scenario.name!r}: year {year} is not in the trade "
@@ -103,32 +111,67 @@ def shock(scenario: TariffScenario, flows: xr.Dataset) -> xr.Dataset:
         raise InputError(f"tariff scenario {scenario.name!r}: no tariff changes between "
                          f"{scenario.before} and {scenario.after} on the data's products")
     market = _market(flows.sel(hs6=touched), year, regions)
-    e = scenario.elasticities
-    solved = [gsim(market.sel(hs6=h), before.sel(hs6=h), after.sel(hs6=h), e.import_demand,
-                   e.export_supply, e.substitution) for h in touched]
-    out = xr.concat(solved, xr.DataArray(touched, dims="hs6", name="hs6"))
+    before, after = before.sel(hs6=touched), after.sel(hs6=touched)
+    out = MODELS[model](market, before, after, scenario.elasticities)
     change = out.flows_after - market
-    raised = after.sel(hs6=touched) > before.sel(hs6=touched)
+    raised = after > before
     imposers = raised.any("exporter")
     targets = raised.any("importer")
     out["flows_before"] = market
     out["change"] = change
-    out["lost"] = -change.where(raised & (change < 0)).sum(["exporter", "importer"]) + 0.0
-    out["diverted"] = change.where(~raised & imposers & (change > 0)).sum(
-        ["exporter", "importer"])
-    out["rerouted"] = change.where(targets & ~imposers & (change > 0)).sum(
-        ["exporter", "importer"])
     out["change_t"] = change * _tonnes_per_dollar(flows.sel(hs6=touched, year=year), regions)
+    pairs = ["exporter", "importer"]
+    for name, sign, moved in (("lost", -1, raised & (change < 0)),
+                              ("diverted", 1, ~raised & imposers & (change > 0)),
+                              ("rerouted", 1, targets & ~imposers & (change > 0))):
+        out[name] = sign * change.where(moved).sum(pairs) + 0.0  # no -0.0
+        # tonnes are missing where the product's content is not known
+        out[f"{name}_t"] = (sign * out.change_t.where(moved).sum(pairs) + 0.0).where(
+            out.change_t.notnull().all(pairs))
     out["product"] = flows["product"].sel(hs6=touched)
     out = out.drop_vars("year", errors="ignore")
-    out.attrs.update(scenario=scenario.name, year=year, before=str(scenario.before),
-                     after=str(scenario.after),
+    out.attrs.update(scenario=scenario.name, model=model, year=year,
+                     before=str(scenario.before), after=str(scenario.after),
                      left_out=f"trade within {OTHER} (not in the data)")
     for name in ("flows_before", "flows_after", "change", "lost", "diverted", "rerouted",
                  "producer_surplus", "consumer_surplus", "tariff_revenue", "welfare"):
         out[name].attrs["units"] = "USD"
-    out["change_t"].attrs["units"] = "t"
+    for name in ("change_t", "lost_t", "diverted_t", "rerouted_t"):
+        out[name].attrs["units"] = "t"
     return out
+
+
+def _gsim(market, before, after, e) -> xr.Dataset:
+    """GSIM on each product's market."""
+    solved = [gsim(market.sel(hs6=h), before.sel(hs6=h), after.sel(hs6=h), e.import_demand,
+                   e.export_supply, e.substitution) for h in market.hs6.values]
+    return xr.concat(solved, market.hs6)
+
+
+def _smart(market, before, after, e) -> xr.Dataset:
+    """SMART on each market (importer and product) whose tariffs change, alone: the others'
+    flows stay as they were, so nothing is rerouted; no producer surplus."""
+    after_flows = market.copy()
+    revenue = xr.zeros_like(market.isel(exporter=0, drop=True)).rename(importer="region")
+    surplus = revenue.copy()
+    for h in market.hs6.values:
+        for importer in market.importer.values:
+            at = {"hs6": h, "importer": importer}
+            imports = market.sel(at)
+            if bool((before.sel(at) == after.sel(at)).all()) or float(imports.sum()) <= 0:
+                continue
+            r = smart(imports, before.sel(at) - 1, after.sel(at) - 1, e.import_demand,
+                      e.substitution, e.export_supply)
+            after_flows.loc[at] = r.imports_after
+            revenue.loc[{"hs6": h, "region": importer}] = float(r.revenue_change)
+            surplus.loc[{"hs6": h, "region": importer}] = float(r.welfare)
+    return xr.Dataset({"flows_after": after_flows, "tariff_revenue": revenue,
+                       "consumer_surplus": surplus,
+                       "producer_surplus": xr.full_like(surplus, np.nan),
+                       "welfare": surplus})
+
+
+MODELS = {"gsim": _gsim, "smart": _smart}
 
 
 def _tonnes_per_dollar(flows: xr.Dataset, regions: list[str]) -> xr.DataArray:

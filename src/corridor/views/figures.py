@@ -10,13 +10,15 @@
 * ``facilities_by_province``: registry facilities by province and stage, Canada and Korea;
 * ``concentration``: world HHI at mining and refining and supply risk per mineral, with
   and without the corridor pipeline (dashed), first scenario;
-* ``trade_destinations``: where Canada's and Korea's chain exports go, by partner, by year.
+* ``trade_destinations``: where Canada's and Korea's chain exports go, by partner, by year;
+* ``trade_flows``: Canada's chain exports in the latest year, product to partner (Sankey);
+* ``tariff_shocks``: trade lost, diverted and rerouted by product, per tariff scenario.
 
-Each figure is described once as panels of traces (:class:`Figure`), then drawn by both
-back ends: ``fig.matplotlib()``, ``fig.plotly()``, ``fig.save(folder)``; in a notebook it
-shows itself as the interactive plotly figure. ``r.plot.<name>()`` returns one
-(:class:`Plots`). The figures only draw what the run returned; they compute no model
-numbers.
+Each figure is described once, as panels of traces (:class:`Figure`) or as flows
+(:class:`Sankey`), then drawn by both back ends: ``fig.matplotlib()``, ``fig.plotly()``,
+``fig.save(folder)``; in a notebook it shows itself as the interactive plotly figure.
+``r.plot.<name>()`` returns one (:class:`Plots`). The figures only draw what the run
+returned; they compute no model numbers.
 """
 
 from __future__ import annotations
@@ -55,12 +57,41 @@ class Trace:
 class Panel:
     title: str
     traces: list[Trace] = field(default_factory=list)
-    kind: str = "line"  # "line", "area" (stacked) or "bar" (stacked, categorical x)
+    kind: str = "line"  # "line", "area" (stacked) or "bar" (categorical x)
     x: np.ndarray | None = None  # the panel's own x, else the figure's
+    stacked: bool = True  # bars: stacked, else side by side
+
+
+class _Drawing:
+    """What every figure does with its two back ends: ``matplotlib()`` and ``figure()``
+    (a plotly figure dictionary)."""
+
+    name: str
+
+    def plotly(self):
+        """A ``plotly.graph_objects.Figure``."""
+        import plotly.graph_objects as go
+
+        return go.Figure(self.figure(), skip_invalid=True)
+
+    def save(self, folder: Path) -> list[Path]:
+        """``<name>.png`` and ``<name>.html`` in ``folder``."""
+        import plotly.io as pio
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        png, page = folder / f"{self.name}.png", folder / f"{self.name}.html"
+        # fast zlib: a third of the encoding time for files about a fifth larger
+        self.matplotlib().savefig(png, dpi=100, pil_kwargs={"compress_level": 1})
+        pio.write_html(self.figure(), str(page), validate=False, include_plotlyjs="directory")
+        return [png, page]
+
+    def _repr_html_(self) -> str:
+        return self.plotly().to_html(full_html=False, include_plotlyjs="cdn")
 
 
 @dataclass
-class Figure:
+class Figure(_Drawing):
     """A figure as panels of traces, drawn by matplotlib (static) and plotly (interactive)."""
 
     name: str
@@ -75,23 +106,86 @@ class Figure:
         """A matplotlib figure (not attached to pyplot: nothing to close)."""
         return _matplotlib(self)
 
-    def plotly(self):
-        """A ``plotly.graph_objects.Figure``."""
-        import plotly.graph_objects as go
+    def figure(self) -> dict:
+        return _plotly(self)
 
-        return go.Figure(_plotly(self), skip_invalid=True)
 
-    def save(self, folder: Path) -> list[Path]:
-        """``<name>.png`` and ``<name>.html`` in ``folder``."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        png, page = folder / f"{self.name}.png", folder / f"{self.name}.html"
-        _png(self, png)
-        _html(self, page)
-        return [png, page]
+@dataclass
+class Sankey(_Drawing):
+    """Flows from sources (left) to targets (right), band widths the values."""
 
-    def _repr_html_(self) -> str:
-        return self.plotly().to_html(full_html=False, include_plotlyjs="cdn")
+    name: str
+    title: str
+    unit: str
+    sources: list[str]
+    targets: list[str]
+    values: np.ndarray
+    panels: tuple = ()  # none: drawn as one
+
+    def _nodes(self) -> tuple[list[str], list[str]]:
+        # largest first on each side, as the eye reads a flow diagram
+        def order(names):
+            totals = {n: self.values[[x == n for x in names]].sum() for n in set(names)}
+            return sorted(totals, key=lambda n: -totals[n])
+        return order(self.sources), order(self.targets)
+
+    def matplotlib(self):
+        """Two columns of nodes joined by smooth bands (matplotlib has no Sankey of this
+        kind: its ``sankey`` draws one process's in- and outflows)."""
+        from matplotlib.figure import Figure as Canvas
+
+        left, right = self._nodes()
+        canvas = Canvas(figsize=(11, 6))
+        ax = canvas.add_axes((0.3, 0.04, 0.5, 0.86))
+        total, gap = float(self.values.sum()), 0.02
+        def positions(nodes, names):
+            spans, top = {}, 1.0 + gap * (len(nodes) - 1)
+            for n in nodes:
+                height = self.values[[x == n for x in names]].sum() / total
+                spans[n] = [top, top]  # top, and how far down bands have filled it
+                top -= height + gap
+            return spans
+        at_left, at_right = positions(left, self.sources), positions(right, self.targets)
+        t = np.linspace(0, 1, 50)
+        smooth = (1 - np.cos(np.pi * t)) / 2
+        # bands in node order on both sides: as few crossings as two columns allow
+        for k in np.lexsort(([right.index(t) for t in self.targets],
+                             [left.index(x) for x in self.sources])):
+            source, target, width = self.sources[k], self.targets[k], self.values[k] / total
+            y0, y1 = at_left[source][1], at_right[target][1]
+            at_left[source][1] -= width
+            at_right[target][1] -= width
+            top = y0 + (y1 - y0) * smooth
+            ax.fill_between(t, top - width, top, color=color(left.index(source)), alpha=0.55,
+                            lw=0)
+        for nodes, spans, x, align in ((left, at_left, -0.01, "right"),
+                                       (right, at_right, 1.01, "left")):
+            for n in nodes:
+                top, bottom = spans[n]
+                ax.fill_between([x - 0.01, x + 0.01], bottom, top, color="#495867")
+                ax.text(x + (-0.02 if align == "right" else 0.02), (top + bottom) / 2,
+                        f"{_short(n)} ({100 * (top - bottom):.0f}%)", ha=align, va="center",
+                        fontsize=8)
+        ax.set_axis_off()
+        canvas.suptitle(self.title)
+        return canvas
+
+    def figure(self) -> dict:
+        import plotly.io as pio
+
+        left, right = self._nodes()
+        index = {**{n: i for i, n in enumerate(left)},
+                 **{n: len(left) + i for i, n in enumerate(right)}}
+        trace = {"type": "sankey", "valueformat": ",.1f", "valuesuffix": f" {self.unit}",
+                 "node": {"label": [*left, *right], "pad": 12,
+                          "color": [color(i) for i in range(len(left))]
+                          + ["#495867"] * len(right)},
+                 "link": {"source": [index[s] for s in self.sources],
+                          "target": [len(left) + right.index(t) for t in self.targets],
+                          "value": self.values.tolist()}}
+        return {"data": [trace], "layout": {
+            "title": {"text": self.title}, "height": 640,
+            "template": pio.templates["plotly_white"].to_plotly_json()}}
 
 
 class Plots:
@@ -127,7 +221,7 @@ class Plots:
         # load matplotlib and its fonts once, before the fork, not once per process
         Canvas(figsize=(1, 1)).text(0, 0, "0").figure.savefig(os.devnull, format="png")
         with workers.pool(1) as pool:
-            jobs = [pool.submit(Figure.save, fig, folder) for fig in figures]
+            jobs = [pool.submit(fig.save, folder) for fig in figures]
             yield paths
             for fig, job in reversed(list(zip(figures, jobs, strict=True))):
                 if job.cancel():  # not started: draw it here
@@ -139,7 +233,11 @@ class Plots:
             raise AttributeError(f"no figure {name!r}; choose from {', '.join(NAMES)}")
 
         def figure() -> Figure:
-            return next(fig for fig in self.figures() if fig.name == name)
+            found = next((fig for fig in self.figures() if fig.name == name), None)
+            if found is None:
+                raise ValueError(f"figure {name!r}: the run has nothing to draw in it (a "
+                                 "run without tariff scenarios has no tariff_shocks)")
+            return found
 
         figure.__doc__ = f"The {name} figure (:class:`Figure`)."
         return figure
@@ -149,7 +247,8 @@ class Plots:
 
 
 NAMES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
-         "stage_balances", "facilities_by_province", "concentration", "trade_destinations")
+         "stage_balances", "facilities_by_province", "concentration", "trade_destinations",
+         "trade_flows", "tariff_shocks")
 
 
 def describe(results) -> list[Figure]:
@@ -264,13 +363,38 @@ def _trade_figures(results) -> list[Figure]:
         Trace(str(p), shares.sel(region=region, partner=p).fillna(0).values, color(i))
         for i, p in enumerate(shares.partner.values) if p != own.get(region)], kind="area")
         for region in shares.region.values]
-    return [Figure("trade_destinations", "Chain exports by destination, % of value (BACI)",
-                   "%", trade.year.values, panels, len(panels))]
+    figures = [Figure("trade_destinations", "Chain exports by destination, % of value (BACI)",
+                      "%", trade.year.values, panels, len(panels))]
+    year = int(trade.year.max())
+    canada = trade.sel(region="Canada", year=year).isel(scenario=0, drop=True)
+    products = [h for h in canada.hs6.values if h != "chain"]
+    flows = (canada.exports.sel(hs6=products) * canada.export_share.sel(hs6=products)) / 1e6
+    rows = flows.to_dataframe("value").reset_index().query("value > 0")
+    label = dict(zip(canada.hs6.values, canada["product"].values, strict=True))
+    small = rows.groupby("hs6").value.transform("sum") < 0.01 * rows.value.sum()
+    rows["product"] = rows.hs6.map(label).where(~small, "products under 1% together")
+    rows = rows.groupby(["product", "partner"], as_index=False).value.sum()
+    figures.append(Sankey("trade_flows", f"Canada's chain exports by product and partner, "
+                          f"{year}, US$ million (BACI)", "US$ m", list(rows["product"]),
+                          list(rows.partner), rows.value.to_numpy()))
+    shocks = results.tariffs
+    if shocks is not None:
+        moved = ("lost", "diverted", "rerouted")
+        panels = []
+        for name in shocks.tariffs.values:
+            one = shocks.sel(tariffs=name).dropna("hs6", subset=["lost"])
+            panels.append(Panel(str(one.title.values), [
+                Trace(m, one[m].values / 1e6, color(i)) for i, m in enumerate(moved)],
+                kind="bar", x=one["product"].values, stacked=False))
+        figures.append(Figure("tariff_shocks", "Tariff scenarios: trade lost, diverted and "
+                              "rerouted by product, US$ million (GSIM)", "US$ million",
+                              np.array([]), panels, 1, (9.0, 3.0)))
+    return figures
 
 
-def _png(fig: Figure, path: Path) -> None:
-    # fast zlib: a third of the encoding time for files about a fifth larger
-    _matplotlib(fig).savefig(path, dpi=100, pil_kwargs={"compress_level": 1})
+def _short(label: str, width: int = 36) -> str:
+    """``label`` cut to ``width`` characters, for a static figure's margin."""
+    return label if len(label) <= width else label[: width - 1].rstrip(" ,") + "…"
 
 
 def _matplotlib(fig: Figure):
@@ -289,10 +413,16 @@ def _matplotlib(fig: Figure):
                                                                  panel.traces],
                          labels=[t.name for t in panel.traces])
         elif panel.kind == "bar":
-            bottom = np.zeros(len(x))
-            for t in panel.traces:
-                ax.barh(x, t.y, left=bottom, color=t.color, label=t.name)
-                bottom = bottom + t.y
+            bottom, rows, n = np.zeros(len(x)), np.arange(len(x)), len(panel.traces)
+            for i, t in enumerate(panel.traces):
+                if panel.stacked:
+                    ax.barh(x, t.y, left=bottom, color=t.color, label=t.name)
+                    bottom = bottom + t.y
+                else:
+                    ax.barh(rows + (i - (n - 1) / 2) * 0.8 / n, t.y, height=0.8 / n,
+                            color=t.color, label=t.name)
+            if not panel.stacked:
+                ax.set_yticks(rows, x)
             ax.invert_yaxis()
             ax.set_xlabel(fig.ylabel, fontsize=8)
             ax.legend(fontsize=6)
@@ -318,12 +448,6 @@ def _matplotlib(fig: Figure):
     canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.07, top=0.9,
                            wspace=0.3, hspace=0.45)
     return canvas
-
-
-def _html(fig: Figure, path: Path) -> None:
-    import plotly.io as pio
-
-    pio.write_html(_plotly(fig), str(path), validate=False, include_plotlyjs="directory")
 
 
 def _plotly(fig: Figure) -> dict:
@@ -358,6 +482,8 @@ def _plotly(fig: Figure) -> dict:
                          "showlegend": t.name not in shown,
                          **({"stackgroup": f"s{i}"} if panel.kind == "area" else {})})
             shown.add(t.name)
-    layout.update(title={"text": fig.title}, height=320 * rows + 80, barmode="stack",
+    grouped = any(p.kind == "bar" and not p.stacked for p in fig.panels)
+    layout.update(title={"text": fig.title}, height=320 * rows + 80,
+                  barmode="group" if grouped else "stack",
                   template=pio.templates["plotly_white"].to_plotly_json())
     return {"data": data, "layout": layout}

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -155,3 +156,42 @@ class Tables:
         frame = frame.reset_index().merge(e["product"].to_dataframe().reset_index(), on="hs6")
         return frame[["region", "hs6", "product", "year", "exports", "imports",
                       "us_export_share", "export_hhi", "china_dependence", "import_hhi"]]
+
+    def trade_balance(self) -> pd.DataFrame:
+        """Canada's and Korea's net imports by mineral and stage (contained t, BACI) beside
+        the stage's supply and the requirement of the next stage's plants in the balances
+        (first scenario; the history years of both): e.g. Korea's lithium hydroxide and
+        carbonate imports beside what its cathode plants need and its refineries make."""
+        trade = self._r.trade.stage_net_imports.isel(scenario=0, drop=True)
+        scenario = self._r.balance.scenario.values[0]
+        balance = self._r.balance.sel(scenario=scenario, region=trade.region,
+                                      year=np.intersect1d(trade.year, self._r.balance.year))
+        k = factor(balance.supply.attrs["units"], "t/yr")
+        frame = xr.Dataset({"net_imports_t": trade, "supply_t": balance.supply * k,
+                            "requirement_t": balance.requirement * k}).to_dataframe()
+        frame = frame.dropna(subset=["net_imports_t"]).reset_index()
+        frame["gap_t"] = (frame.requirement_t - frame.supply_t).clip(lower=0)
+        return frame.assign(scenario=scenario)[
+            ["scenario", "region", "mineral", "stage", "year", "net_imports_t", "supply_t",
+             "requirement_t", "gap_t"]]
+
+    def tariffs(self) -> pd.DataFrame:
+        """Each tariff scenario's trade lost, diverted and rerouted by product, in US$ and
+        contained tonnes (blank where the product's content is not known); empty if the run
+        had no tariff scenarios."""
+        shocks = self._r.tariffs
+        if shocks is None:
+            return pd.DataFrame()
+        moved = ["lost", "diverted", "rerouted", "lost_t", "diverted_t", "rerouted_t"]
+        frame = shocks[moved].to_dataframe().dropna(subset=["lost"]).reset_index()
+        frame = frame.merge(shocks["product"].to_dataframe().reset_index(), on="hs6")
+        return frame[["tariffs", "hs6", "product", *moved]]
+
+    def tariff_welfare(self) -> pd.DataFrame:
+        """Each tariff scenario's change in producer and consumer surplus, tariff revenue
+        and welfare by region (US$), over the products it touches."""
+        shocks = self._r.tariffs
+        if shocks is None:
+            return pd.DataFrame()
+        names = ["producer_surplus", "consumer_surplus", "tariff_revenue", "welfare"]
+        return shocks[names].reset_coords(drop=True).to_dataframe().reset_index()

@@ -101,11 +101,13 @@ def print_shock(r: xr.Dataset, console: Console) -> None:
     console.print(table)
     welfare = _table("Changes by region, all products (US$ million)", [
         "region", "producer surplus", "consumer surplus", "tariff revenue", "welfare"])
-    totals = r[["producer_surplus", "consumer_surplus", "tariff_revenue", "welfare"]].sum("hs6")
+    totals = r[["producer_surplus", "consumer_surplus", "tariff_revenue", "welfare"]].sum(
+        "hs6", min_count=1)
     for region in totals.region.values:
         t = totals.sel(region=region)
         welfare.add_row(Text(str(region)), *(_money(float(t[v])) for v in (
             "producer_surplus", "consumer_surplus", "tariff_revenue", "welfare")))
     console.print(welfare)
-    console.print(Text(f"GSIM, product by product; left out: {r.attrs['left_out']}.",
-                       style="dim"))
+    how = ("SMART, each imposing market alone: no rerouting, no producer surplus"
+           if r.attrs.get("model") == "smart" else "GSIM, product by product")
+    console.print(Text(f"{how}; left out: {r.attrs['left_out']}.", style="dim"))
