@@ -5,3 +5,7 @@ import os
 import tempfile
 
 os.environ["CORRIDOR_HOME"] = tempfile.mkdtemp(prefix="corridor-home-")
+
+# Alembic's environment and migrations run inside Alembic only, never on import
+collect_ignore_glob = ["src/corridor/projects/migrations/*",
+                       "src/corridor/projects/migrations/versions/*"]

@@ -23,7 +23,7 @@ LAYERS = [
     ("corridor.demand",),
     ("corridor.supply", "corridor.trade"),
     ("corridor.checks",),
-    ("corridor.io",),
+    ("corridor.io", "corridor.projects"),
     ("corridor.views",),
     ("corridor.results",),
     ("corridor.orchestrator", "corridor.examples"),

@@ -117,6 +117,9 @@ def run(
     lithium_basis: Annotated[Basis, typer.Option(
         "--lithium-basis", help="Li (contained lithium) or LCE (lithium carbonate "
         "equivalent)")] = Basis.Li,
+    tariffs: Annotated[list[str] | None, typer.Option(
+        "--tariffs", "-t", help="tariff scenario whose shock the outputs carry: built-in "
+        "name or YAML file; repeatable; default: the built-ins; 'none' for none")] = None,
     figures: Annotated[bool, typer.Option(help="write figures")] = True,
     force: Annotated[bool, typer.Option(help="write into a folder that holds other files, "
                                         "replacing only corridor's own")] = False,
@@ -138,6 +141,7 @@ def run(
             warnings.simplefilter("ignore", CorridorWarning)  # printed with the summary
             results = corridor.run(names, draws=draws, seed=seed, data=corridor.Data(data),
                                    lithium_basis=lithium_basis.value,
+                                   tariffs=[] if tariffs == ["none"] else tariffs,
                                    progress=lambda done: bar.update(task, completed=done))
         results.io.write(out, figures=figures, force=force)
         print_summary(results, out, console)
@@ -219,6 +223,13 @@ app.add_typer(data_app, name="data")
 data_app.add_typer(fetch_app, name="fetch")
 
 
+class TariffModel(StrEnum):
+    """Partial-equilibrium models of a tariff shock."""
+
+    gsim = "gsim"
+    smart = "smart"
+
+
 class Nomenclature(StrEnum):
     """BACI's HS editions that hold every code of the chain."""
 
@@ -252,6 +263,188 @@ def fetch_trade(
             f" {got.countries} countries with EU27 and World; HS codes with no flow: "
             f"{', '.join(got.missing_products) or 'none'}. Delete the file to use the "
             "shipped snapshot again."))
+
+
+projects_app = typer.Typer(no_args_is_help=True, help="The committee's proposed projects: "
+                           "a registry in SQLite (default) or PostgreSQL, every change kept.")
+app.add_typer(projects_app, name="projects")
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="database: an SQLite path or postgresql://... (default: $CORRIDOR_DB, else "
+    "projects.sqlite in the data folder)")]
+AuthorOption = Annotated[str | None, typer.Option(
+    help="who makes the change, kept in the history (default: $CORRIDOR_AUTHOR, else the "
+    "login name)")]
+ProjectId = Annotated[str, typer.Argument(help="project id")]
+
+
+def _registry(db):
+    from corridor.projects import Registry
+
+    return Registry(db)
+
+
+def _author(author: str | None) -> str:
+    import getpass
+    import os
+
+    return author or os.environ.get("CORRIDOR_AUTHOR") or getpass.getuser()
+
+
+@projects_app.command("add")
+def projects_add(
+    files: Annotated[list[Path] | None, typer.Argument(help="project YAML files")] = None,
+    from_csv: Annotated[Path | None, typer.Option(help="a CSV table of projects")] = None,
+    db: DbOption = None, author: AuthorOption = None,
+) -> None:
+    """Add projects from YAML files or a CSV table: all of them or, on any error, none."""
+    with _answers():
+        from corridor.projects import read
+
+        paths = [*(files or []), *([from_csv] if from_csv else [])]
+        if not paths:
+            raise InputError("projects add: give project YAML files or --from-csv FILE")
+        batch = [p for path in paths for p in read(path)]
+        added = _registry(db).write(batch, _author(author))
+        _console().print(Text(f"added {len(added)}: {', '.join(r.id for r in added)}"))
+
+
+@projects_app.command("list")
+def projects_list(
+    status: Annotated[list[str] | None, typer.Option(help="repeatable")] = None,
+    type: Annotated[list[str] | None, typer.Option("--type", help="repeatable")] = None,
+    country: Annotated[list[str] | None, typer.Option(help="repeatable")] = None,
+    removed: Annotated[bool, typer.Option(help="include removed projects")] = False,
+    db: DbOption = None,
+) -> None:
+    """The registry's projects, filtered by status, type and country."""
+    with _answers():
+        from corridor.views.projects import print_list
+
+        print_list(_registry(db).list(status, type, country, removed), _console())
+
+
+@projects_app.command("show")
+def projects_show(project_id: ProjectId, db: DbOption = None) -> None:
+    """Every field of one project."""
+    with _answers():
+        from corridor.views.projects import print_project
+
+        print_project(_registry(db).get(project_id, removed=True), _console())
+
+
+@projects_app.command("edit")
+def projects_edit(
+    project_id: ProjectId,
+    file: Annotated[Path | None, typer.Argument(help="YAML mapping of the fields to change")
+                    ] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="FIELD=VALUE (VALUE read as YAML); repeatable")] = None,
+    expected_version: Annotated[int | None, typer.Option(
+        "--version", help="refuse if the project is no longer at this version")] = None,
+    db: DbOption = None, author: AuthorOption = None,
+) -> None:
+    """Change fields of a project: a YAML file of them, or --set capacity=50000."""
+    with _answers():
+        from corridor.config.yamlfile import loads, read_yaml
+
+        fields = read_yaml(file, str(file)) if file else {}
+        for item in set_ or []:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise InputError(f"--set {item!r}: expected FIELD=VALUE")
+            fields[name.strip()] = loads(value, f"--set {name.strip()}") if value else None
+        if not fields:
+            raise InputError("projects edit: give a YAML file of fields or --set FIELD=VALUE")
+        r = _registry(db).edit(project_id, fields, _author(author), expected_version)
+        _console().print(Text(f"{r.id}: version {r.version}"))
+
+
+@projects_app.command("set-status")
+def projects_set_status(
+    project_id: ProjectId,
+    status: Annotated[str, typer.Argument(help="proposed, under assessment, recommended, "
+                                                "rejected or withdrawn")],
+    db: DbOption = None, author: AuthorOption = None,
+) -> None:
+    """Move a project along the committee's process."""
+    with _answers():
+        r = _registry(db).set_status(project_id, status, _author(author))
+        _console().print(Text(f"{r.id}: {r.status} (version {r.version})"))
+
+
+@projects_app.command("remove")
+def projects_remove(project_id: ProjectId, db: DbOption = None,
+                    author: AuthorOption = None) -> None:
+    """Remove a project (it stays in the database with its history)."""
+    with _answers():
+        r = _registry(db).remove(project_id, _author(author))
+        _console().print(Text(f"{r.id}: removed (version {r.version})"))
+
+
+@projects_app.command("history")
+def projects_history(project_id: ProjectId, db: DbOption = None) -> None:
+    """Every change of a project: who, when, what, and the values before."""
+    with _answers():
+        from corridor.views.projects import print_history
+
+        print_history(project_id, _registry(db).history(project_id), _console())
+
+
+@projects_app.command("export")
+def projects_export(
+    out: Annotated[Path, typer.Option(help="a .yaml or .csv file")],
+    status: Annotated[list[str] | None, typer.Option(help="repeatable")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the registry's projects (not removed) to a YAML or CSV file."""
+    with _answers():
+        from corridor.projects import dump
+
+        records = _registry(db).list(status)
+        dump([r.project for r in records], out)
+        _console().print(Text(f"{out}: {len(records)} projects"))
+
+
+@projects_app.command("assess")
+def projects_assess(
+    project_ids: Annotated[list[str] | None, typer.Argument(
+        help="project ids: one, or several assessed together as a portfolio")] = None,
+    status: Annotated[list[str] | None, typer.Option(
+        help="assess every project with this status as one portfolio; repeatable")] = None,
+    scenario: Annotated[str, typer.Option(
+        "--scenario", "-s", help="built-in name or YAML file")] = "STEPS",
+    db: DbOption = None, data: DataOption = None,
+) -> None:
+    """Run SCENARIO without and with the projects among its plants: what they need, what
+    the corridor covers, what they change, what they cost and employ."""
+    with _answers(), warnings.catch_warnings():
+        from corridor.assessment import assess
+        from corridor.data import Data
+        from corridor.views.projects import print_assessment
+
+        warnings.simplefilter("ignore", CorridorWarning)
+        registry = _registry(db)
+        records = [registry.get(i) for i in project_ids or []]
+        records += registry.list(status) if status else []
+        if not records:
+            raise InputError("projects assess: give project ids or --status")
+        print_assessment(assess([r.project for r in records], scenario, Data(data)),
+                         _console())
+
+
+@projects_app.command("import")
+def projects_import(
+    file: Annotated[Path, typer.Argument(help="a YAML or CSV file of projects")],
+    db: DbOption = None, author: AuthorOption = None,
+) -> None:
+    """Add the file's new projects and edit those already in the registry to match it, in
+    one transaction."""
+    with _answers():
+        from corridor.projects import read
+
+        done = _registry(db).write(read(file), _author(author), replace=True)
+        _console().print(Text(f"imported {len(done)}: " + ", ".join(
+            f"{r.id} (version {r.version})" for r in done)))
 
 
 trade_app = typer.Typer(no_args_is_help=True, help="Trade along the chain: exposure, "
@@ -310,9 +503,12 @@ def trade_shock(
         help="tariff scenario: a built-in name or a YAML file")] = None,
     list_builtin: Annotated[bool, typer.Option("--list", help="list the built-in scenarios")
                             ] = False,
+    model: Annotated[TariffModel, typer.Option(
+        help="gsim: every market at once; smart: each imposing market alone")
+                     ] = TariffModel.gsim,
     data: DataOption = None,
 ) -> None:
-    """A tariff scenario's effect on trade (lost, diverted, rerouted) and welfare (GSIM)."""
+    """A tariff scenario's effect on trade (lost, diverted, rerouted) and welfare."""
     with _answers():
         import corridor.trade as trade
         from corridor.data import Data
@@ -323,4 +519,4 @@ def trade_shock(
             return
         from corridor.views.trade import print_shock
 
-        print_shock(trade.shock(scenario, Data(data)), _console())
+        print_shock(trade.shock(scenario, Data(data), model.value), _console())

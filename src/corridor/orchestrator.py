@@ -75,23 +75,37 @@ def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
             progress: Callable[[int], None] | None = None) -> tuple[dict[str, xr.Dataset],
                                                                     list[str]]:
     """Every group of one scenario, checked, and its notes."""
-    label = f"scenario {scenario.name}"
-    inputs = prepare(data, scenario)
-    demand = with_world(chain(inputs))
-    demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
-    check_demand(demand, scenario.name)
-    paths = input_paths(inputs)
-    supply = balances(data, scenario.supply, demand, paths, label)
-    upstream = supply.pop("upstream").upstream_supply
-    outlook = indicators(data, upstream)
-    groups = {"demand": demand, "inputs": paths, **supply,
-              "risk": outlook["risk"].assign(upstream_supply=upstream),
-              "production": outlook["production"]}
-    check_supply(groups, scenario.name)
+    inputs, groups = run_demand(data, scenario)
+    groups |= run_supply(data, scenario, groups)
     check_codelist(groups, data)
     if draws > 0:
         groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress)
     return groups, inputs.notes
+
+
+def run_demand(data: Data, scenario: Scenario) -> tuple[object, dict[str, xr.Dataset]]:
+    """The demand side of one scenario, checked: its inputs, and groups ``demand`` and
+    ``inputs`` (the annual paths the chain used)."""
+    inputs = prepare(data, scenario)
+    demand = with_world(chain(inputs))
+    demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
+    check_demand(demand, scenario.name)
+    return inputs, {"demand": demand, "inputs": input_paths(inputs)}
+
+
+def run_supply(data: Data, scenario: Scenario, demand: dict[str, xr.Dataset]
+               ) -> dict[str, xr.Dataset]:
+    """The supply side of one scenario on its demand groups (:func:`run_demand`), checked:
+    balances, capacity, facilities, risk and production. An assessment runs it again on
+    the data with a proposed project among the facilities."""
+    supply = balances(data, scenario.supply, demand["demand"], demand["inputs"],
+                      f"scenario {scenario.name}")
+    upstream = supply.pop("upstream").upstream_supply
+    outlook = indicators(data, upstream)
+    groups = {**supply, "risk": outlook["risk"].assign(upstream_supply=upstream),
+              "production": outlook["production"]}
+    check_supply(demand | groups, scenario.name)
+    return groups
 
 
 def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed: int = 0,

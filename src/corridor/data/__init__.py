@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import json
@@ -132,6 +133,7 @@ class Data:
                     raise InputError(f"{path}: matches no data table (tables: "
                                      f"{', '.join(sorted(known))})")
         self._tables: dict[str, pd.DataFrame] = {}
+        self._given: dict[str, pd.DataFrame] = {}  # tables given in memory (with_tables)
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, build):
@@ -139,6 +141,26 @@ class Data:
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]
+
+    def with_tables(self, **frames: pd.DataFrame) -> Data:
+        """A copy of the data set in which ``frames`` replace the tables of their names, in
+        memory (e.g. the facility registry with a proposed project): nothing derived from
+        the tables is shared with this one, and the version says so.
+
+        >>> data = Data()
+        >>> other = data.with_tables(lifetime=data.table("lifetime").head(3))
+        >>> len(other.table("lifetime")), other.version != data.version
+        (3, True)
+        """
+        unknown = sorted(set(frames) - set(self._resources))
+        if unknown:
+            raise ValueError(f"no data table {unknown[0]!r}")
+        other = copy.copy(self)
+        other._given = {**self._given, **frames}
+        other._tables = {**self._tables, **frames}
+        other._memo = {}
+        other.__dict__.pop("version", None)
+        return other
 
     def path(self, name: str) -> Path:
         """Where table ``name`` is read from."""
@@ -172,7 +194,11 @@ class Data:
         """Content hash of every table in use: stored with every output."""
         digest = hashlib.sha256()
         for name in sorted(self._resources):
-            digest.update(self.path(name).read_bytes())
+            if name in self._given:
+                digest.update(pd.util.hash_pandas_object(self._given[name]).to_numpy()
+                              .tobytes())
+            else:
+                digest.update(self.path(name).read_bytes())
         return f"{__version__}+{digest.hexdigest()[:12]}"
 
     def sources(self) -> pd.DataFrame:

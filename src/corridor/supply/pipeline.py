@@ -54,11 +54,13 @@ def capacity_variables(data) -> list[tuple[str, str]]:
     return [(f"{label('stage', s, 'iamc')}|{p}", u) for s, p, u in conversions(data).index]
 
 
-def ramp(age: np.ndarray, years: int) -> np.ndarray:
-    """Share of nameplate reached ``age`` years after the start year (linear ramp-up)."""
-    if years == 0:
-        return (age >= 0).astype(float)
-    return np.clip((age + 1) / years, 0.0, 1.0)
+def ramp(age: np.ndarray, years) -> np.ndarray:
+    """Share of nameplate reached ``age`` years after the start year (linear ramp-up over
+    ``years``, a number or one per row of ``age``; 0: full output from the start year)."""
+    years = np.broadcast_to(np.asarray(years, dtype=float), np.shape(age))
+    linear = np.divide(np.asarray(age, dtype=float) + 1, years, out=np.ones(np.shape(age)),
+                       where=years > 0)
+    return np.clip(np.where(years > 0, linear, (np.asarray(age) >= 0).astype(float)), 0.0, 1.0)
 
 
 def check_restart(facilities: pd.DataFrame, settings: Supply, label: str = "scenario") -> None:
@@ -93,7 +95,10 @@ def effective_capacity(facilities: pd.DataFrame, settings: Supply,
     share = status.map(settings.realisation).to_numpy(float)
     use = fac.stage.map(lambda s: settings.utilisation.get(s, 1.0)).to_numpy(float)
     age = np.asarray(years)[None, :] - start[:, None]
-    values = (fac.capacity.to_numpy(float) * share * use)[:, None] * ramp(age, settings.ramp_years)
+    # a proposed project may bring its own ramp (column ramp_years, not in the shipped table)
+    ramps = (fac["ramp_years"].astype("Float64").fillna(settings.ramp_years).to_numpy(float)
+             if "ramp_years" in fac else np.full(len(fac), float(settings.ramp_years)))
+    values = (fac.capacity.to_numpy(float) * share * use)[:, None] * ramp(age, ramps[:, None])
     return xr.DataArray(values, dims=("facility", "year"),
                         coords={"facility": fac.id.to_numpy(), "year": list(years)},
                         attrs={"long_name": "effective capacity, in each row's unit"})

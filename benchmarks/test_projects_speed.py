@@ -1,0 +1,31 @@
+"""Project registry and assessment speed (pytest-benchmark): ``pytest
+benchmarks/test_projects_speed.py --benchmark-only -s``.
+
+* ``test_assess_one``: one project assessed against STEPS, the model's demand and both
+  supply runs included (target 2 s), the data tables already read as in a session.
+* ``test_registry_list_50``: listing a registry of 50 projects on SQLite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corridor.assessment import assess
+from corridor.data import Data
+from corridor.projects import Registry, read
+
+CATHODE = read(Path(__file__).parents[1] / "examples" / "projects" / "cathode-becancour.yaml")[0]
+
+
+def test_assess_one(benchmark):
+    data = Data()
+    assess(CATHODE, "STEPS", data)  # tables read once
+    result = benchmark.pedantic(assess, args=(CATHODE, "STEPS", data), rounds=5)
+    assert float(result.output.sel(project=CATHODE.id, year=2035)) > 0
+
+
+def test_registry_list_50(benchmark, tmp_path):
+    registry = Registry(tmp_path / "registry.sqlite")
+    registry.write([CATHODE.model_copy(update={"id": f"plant-{i:02d}"}) for i in range(50)],
+                   author="bench")
+    assert len(benchmark(registry.list)) == 50
