@@ -2,7 +2,8 @@
 
 Every import counts, at module level or inside a function (lazy imports are for speed,
 not for hiding a dependency). Layers, from the bottom: foundations, data, configuration,
-demand, supply, checks, outputs (io), views, results, the orchestrator, the CLI.
+demand, supply, checks, outputs (io) and the project registry, views, results, the
+orchestrator, the assessment of projects and their ranking, the CLI.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ LAYERS = [
     ("corridor.views",),
     ("corridor.results",),
     ("corridor.orchestrator", "corridor.examples"),
+    ("corridor.assessment",),
+    ("corridor.ranking",),
     ("corridor.cli", "corridor.__main__", "corridor"),
 ]
 

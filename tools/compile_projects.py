@@ -91,7 +91,8 @@ def main(ref: Path) -> None:
     out.to_csv(OUT, index=False)
     print(f"{OUT}: {len(out)} plants")
     rates = pd.DataFrame([{"currency": "CAD", "cad_per_unit": 1.0, "year": 2024,
-                           "source": "definition: the table is in Canadian dollars", "confidence": "high (definition)"}] + [
+                           "source": "definition: the table is in Canadian dollars",
+                           "confidence": "high (definition)"}] + [
         {"currency": c, "cad_per_unit": v, "year": 2024, "source": RATES_SOURCE,
          "confidence": "high (central bank annual average; archived copy)"}
         for c, v in RATES.items()])

@@ -12,8 +12,9 @@ them (:func:`corridor.orchestrator.run_supply`). Everything is read off the two 
   it the region's and the corridor's surplus at that stage covers without the projects
   (``covered_*``, ``coverage_*``); the rest must be imported (``imports_t``);
 * ``sources``: where the region imports that stage's products from today (BACI);
-* ``self_sufficiency`` and ``concentration``: without and with, by region (Canada, South
-  Korea, the corridor) and stage, and world HHI and supply risk;
+* ``balance`` and ``concentration``: supply, requirement and self-sufficiency by region
+  (Canada, South Korea, the corridor) and stage, and world HHI and supply risk, along
+  ``projects`` (without, with); :meth:`Assessment.gap_closed` sums the stage gaps closed;
 * ``economics``: capex and direct jobs as proposed, else from announced plants of the
   same type per unit of capacity (``plant_benchmarks``, low-central-high, in the
   project's currency at the Bank of Canada's 2024 averages, ``exchange_rates``); public support
@@ -69,41 +70,76 @@ class Assessment:
     output: xr.DataArray
     needs: xr.Dataset
     sources: pd.DataFrame
-    self_sufficiency: xr.Dataset
+    balance: xr.Dataset  # supply, requirement, self-sufficiency, demand coverage by
+    #                      ``projects``: without, with
     concentration: xr.Dataset
     economics: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+
+    def gap_closed(self, year: int, region: str = CORRIDOR_REGION) -> float:
+        """Stage gaps (requirement above supply, contained t) that the projects close in
+        ``region`` in ``year``, summed over minerals and stages, less those they open (a
+        cathode plant needs precursor)."""
+        b = self.balance.sel(region=region, year=year)
+        gap = ((b.requirement - b.supply).clip(min=0) * factor(
+            self.balance.supply.attrs.get("units", "kt/yr"), "t/yr")).sum(["mineral", "stage"])
+        return float(gap.sel(projects="without") - gap.sel(projects="with"))
+
+    def coverage_gained(self, year: int, region: str = CORRIDOR_REGION) -> float:
+        """Rise of ``region``'s demand-based coverage at the projects' own stages in
+        ``year``: for each stage, the mean over the minerals it carries; summed over the
+        stages (0 where the stage is outside the balances, as vehicle assembly is)."""
+        cover = self.balance.demand_coverage.sel(region=region, year=year)
+        rise = cover.sel(projects="with") - cover.sel(projects="without")
+        stages = [s for s in dict.fromkeys(p.stage for p in self.projects)
+                  if s in rise.stage]
+        return float(sum(rise.sel(stage=s).mean("mineral", skipna=True).fillna(0)
+                         for s in stages)) if stages else 0.0
 
 
 def assess(projects: Project | list[Project], scenario: str | Path | Scenario = "STEPS",
            data: Data | None = None) -> Assessment:
     """Assess ``projects`` (one or a portfolio, all in one region) against ``scenario``."""
     projects = [projects] if isinstance(projects, Project) else list(projects)
-    if not projects:
-        raise InputError("assess: no project given")
+    return assess_each([projects], scenario, data)[0]
+
+
+def assess_each(portfolios: list[list[Project]], scenario: str | Path | Scenario = "STEPS",
+                data: Data | None = None) -> list[Assessment]:
+    """Assess each portfolio (a list of projects in one region) against ``scenario``, the
+    demand side and the run without projects computed once for all."""
     data = data or Data()
     scenario = load_scenario(scenario)
+    _, demand = run_demand(data, scenario)
+    base = run_supply(data, scenario, demand)
+    return [_assess(projects, scenario, data, demand, base) for projects in portfolios]
+
+
+def _assess(projects, scenario, data, demand, base) -> Assessment:
+    if not projects:
+        raise InputError("assess: no project given")
     regions = {region_of(p.country) for p in projects}
     if len(regions) > 1:
         raise InputError(f"assess: the projects are in {' and '.join(sorted(regions))}; "
                          "assess a portfolio of one country at a time")
     region = regions.pop()
     with_projects = data.with_tables(facilities=registry_with(data, projects))
-    _, demand = run_demand(data, scenario)
-    base = run_supply(data, scenario, demand)
     after = run_supply(with_projects, scenario, demand)
     ids = [p.id for p in projects]
     output = after["facilities"].effective_capacity.sel(facility=ids).rename(
         facility="project")
     needs = _needs(base["balance"], after["balance"], region)
-    return Assessment(
-        projects, scenario.name, region, output, needs,
-        _sources(data, region, needs), _pair(base["balance"], after["balance"],
-                                            "self_sufficiency"),
-        xr.Dataset({name: _pair(base["risk"], after["risk"], name)[name]
-                    for name in ("hhi", "supply_risk")}).sel(corridor_pipeline="included",
-                                                             drop=True),
-        economics(projects, data))
+    def pair(group: str, names: list[str]) -> xr.Dataset:
+        return xr.concat([base[group][names], after[group][names]],
+                         pd.Index(["without", "with"], name="projects"))
+
+    return Assessment(projects, scenario.name, region, output, needs,
+                      _sources(data, region, needs),
+                      pair("balance", ["supply", "requirement", "self_sufficiency",
+                                       "demand_coverage"]),
+                      pair("risk", ["hhi", "supply_risk"]).sel(corridor_pipeline="included",
+                                                              drop=True),
+                      economics(projects, data))
 
 
 def registry_with(data: Data, projects: list[Project]) -> pd.DataFrame:
@@ -179,11 +215,6 @@ def _needs(base: xr.Dataset, after: xr.Dataset, region: str) -> xr.Dataset:
     out["imports_t"] = out.need_t - out.get("covered_region_t", 0.0)
     keep = (out.need_t > 1e-6).any("year")
     return out.where(keep)
-
-
-def _pair(base: xr.Dataset, after: xr.Dataset, name: str) -> xr.Dataset:
-    return xr.Dataset({name: xr.concat([base[name], after[name]],
-                                       pd.Index(["without", "with"], name="projects"))})
 
 
 def _sources(data: Data, region: str, needs: xr.Dataset) -> pd.DataFrame:

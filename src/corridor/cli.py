@@ -432,6 +432,33 @@ def projects_assess(
                          _console())
 
 
+@projects_app.command("rank")
+def projects_rank(
+    project_ids: Annotated[list[str] | None, typer.Argument(
+        help="project ids (default: every project proposed or under assessment)")] = None,
+    weights: Annotated[Path | None, typer.Option(
+        help="YAML file of criterion: weight (default: corridor's stated weights)")] = None,
+    scenario: Annotated[str, typer.Option(
+        "--scenario", "-s", help="built-in name or YAML file")] = "STEPS",
+    year: Annotated[int, typer.Option(min=2025, max=2050, help="year of the criteria")] = 2035,
+    db: DbOption = None, data: DataOption = None,
+) -> None:
+    """Rank projects over coverage, gaps, risk, jobs, costs and time (TOPSIS), with how far
+    each weight can move before the order changes and the set's combined effect."""
+    with _answers(), warnings.catch_warnings():
+        from corridor.data import Data
+        from corridor.ranking import load_weights, rank
+        from corridor.views.projects import print_ranking
+
+        warnings.simplefilter("ignore", CorridorWarning)
+        registry = _registry(db)
+        records = ([registry.get(i) for i in project_ids] if project_ids else
+                   registry.list(["proposed", "under assessment"]))
+        chosen = load_weights(weights) if weights else None
+        print_ranking(rank([r.project for r in records], chosen, scenario, year, Data(data)),
+                      _console())
+
+
 @projects_app.command("import")
 def projects_import(
     file: Annotated[Path, typer.Argument(help="a YAML or CSV file of projects")],

@@ -105,7 +105,7 @@ def print_assessment(a, console: Console, years=(2030, 2035)) -> None:
         console.print(Text(f"Imported today ({int(a.sources.year.max())}, BACI) from: " + "; ".join(
             f"{m} {s}: " + ", ".join(f"{r.partner} {r.share:.0%}" for r in g.itertuples())
             for (m, s), g in by)))
-    ss = a.self_sufficiency.self_sufficiency.sel(year=years[0], drop=True)
+    ss = a.balance.self_sufficiency.sel(year=years[0], drop=True)
     table = _table(f"Self-sufficiency (supply over the next stage's need), {years[0]}",
                    ["region", "mineral", "stage", "without", "with"])
     changed = abs(ss.sel(projects="with") - ss.sel(projects="without")) > 1e-9
@@ -141,4 +141,38 @@ def print_assessment(a, console: Console, years=(2030, 2035)) -> None:
         console.print(Text("* from benchmarks, not the proposal: " + "; ".join(bases),
                            style="dim"))
     for note in a.notes:
+        console.print(Text(note, style="dim"))
+
+
+HEADINGS = {"coverage_gained": "coverage", "gap_closed_t": "gaps closed, t",
+            "risk_reduced": "risk", "direct_jobs": "jobs", "capex_per_job": "capex/job, CAD",
+            "support_per_job": "support/job, CAD", "years_to_production": "years to start"}
+
+
+def print_ranking(r, console: Console) -> None:
+    """A ranking (:class:`corridor.ranking.Ranking`): the order with every criterion, how
+    far each weight can move, the set's combined effect."""
+    shown = [c for c in r.table.columns if c in r.weights]
+    table = _table(f"Ranking ({r.year}, TOPSIS)",
+                   ["rank", "project", "score", *(HEADINGS[c] for c in shown)])
+    formats = {"coverage_gained": lambda v: f"{v:+.1%}", "risk_reduced": lambda v: f"{v:+.3f}"}
+    for project, row in r.table.iterrows():
+        table.add_row(Text(str(int(row["rank"]))), Text(str(project)), Text(f"{row.score:.3f}"),
+                      *(Text(formats.get(c, _t)(row[c])) for c in shown))
+    console.print(table)
+    weights = _table("Weights, and how far each can move (the others scaled) before the "
+                     "order changes", ["criterion", "weight", "order holds from", "to"])
+    for s in r.sensitivity.itertuples():
+        weights.add_row(Text(s.criterion), Text(f"{s.weight:.2f}"),
+                        Text(f"{s.order_holds_from:.2f}"), Text(f"{s.order_holds_to:.2f}"))
+    console.print(weights)
+    if r.portfolio is not None:
+        ids = ", ".join(p.id for p in r.portfolio.projects)
+        money = r.portfolio.economics
+        console.print(Text(
+            f"Together ({ids}) in {r.year}: corridor stage gaps closed "
+            f"{r.portfolio.gap_closed(r.year):,.0f} t (net), coverage gained "
+            f"{r.portfolio.coverage_gained(r.year):+.1%}, direct jobs "
+            f"{money.direct_jobs.sum():,.0f}"))
+    for note in r.notes:
         console.print(Text(note, style="dim"))
