@@ -5,6 +5,8 @@ benchmarks/test_projects_speed.py --benchmark-only -s``.
   supply runs included (target 2 s), the data tables already read as in a session.
 * ``test_rank_50``: TOPSIS of 50 projects on the seven criteria and the sensitivity of
   the order to every weight (target 1 s; the projects' assessments are not included).
+* ``test_report``: the briefing on the cathode example ranked beside the EV example:
+  assessments, ranking, figure, HTML and PDF (target 10 s).
 * ``test_registry_list_50``: listing a registry of 50 projects on SQLite.
 """
 
@@ -20,7 +22,9 @@ from corridor.data import Data
 from corridor.projects import Registry, read
 from corridor.ranking import CRITERIA, DEFAULT_WEIGHTS, sensitivity, topsis
 
-CATHODE = read(Path(__file__).parents[1] / "examples" / "projects" / "cathode-becancour.yaml")[0]
+EXAMPLES = Path(__file__).parents[1] / "examples" / "projects"
+CATHODE = read(EXAMPLES / "cathode-becancour.yaml")[0]
+ASSEMBLY = read(EXAMPLES / "ev-assembly-ontario.yaml")[0]
 
 
 def test_assess_one(benchmark):
@@ -46,3 +50,15 @@ def test_rank_50(benchmark):
 
     order, edges = benchmark.pedantic(rank_50, rounds=3)
     assert len(order) == 50 and len(edges) == len(CRITERIA)
+
+
+def test_report(benchmark, tmp_path):
+    from corridor.reports import briefing, write
+
+    data = Data()
+
+    def report():
+        return write(briefing([CATHODE], "STEPS", data, among=[ASSEMBLY]), tmp_path, "c")
+
+    paths = benchmark.pedantic(report, rounds=2)
+    assert paths[1].stat().st_size > 10_000

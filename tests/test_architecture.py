@@ -30,6 +30,7 @@ LAYERS = [
     ("corridor.orchestrator", "corridor.examples"),
     ("corridor.assessment",),
     ("corridor.ranking",),
+    ("corridor.reports",),
     ("corridor.cli", "corridor.__main__", "corridor"),
 ]
 

@@ -474,6 +474,36 @@ def projects_import(
             f"{r.id} (version {r.version})" for r in done)))
 
 
+@app.command()
+def report(
+    project: Annotated[str | None, typer.Option(help="project id: a note on one project")
+                       ] = None,
+    portfolio: Annotated[list[str] | None, typer.Option(
+        help="project id of a portfolio (one country); repeatable")] = None,
+    out: Annotated[Path, typer.Option(help="folder of the HTML and PDF")] = Path("reports"),
+    scenario: Annotated[str, typer.Option(
+        "--scenario", "-s", help="built-in name or YAML file")] = "STEPS",
+    db: DbOption = None, data: DataOption = None,
+) -> None:
+    """A briefing note (HTML and PDF) on a project, ranked among the registry's open
+    proposals, or on a portfolio."""
+    with _answers(), warnings.catch_warnings():
+        from corridor.data import Data
+        from corridor.reports import briefing, write
+
+        warnings.simplefilter("ignore", CorridorWarning)
+        if bool(project) == bool(portfolio):
+            raise InputError("report: give --project ID or --portfolio ID ... (one of them)")
+        registry = _registry(db)
+        ids = [project] if project else list(dict.fromkeys(portfolio))
+        chosen = [registry.get(i).project for i in ids]
+        among = [r.project for r in registry.list(["proposed", "under assessment"])]
+        note = briefing(chosen, scenario, Data(data), among=among if project else ())
+        name = project or "portfolio-" + "-".join(ids)[:120]
+        paths = write(note, out, name)
+        _console().print(Text(f"wrote {paths[0]} and {paths[1]} ({note.pages()} pages)"))
+
+
 trade_app = typer.Typer(no_args_is_help=True, help="Trade along the chain: exposure, "
                         "complementarity and tariff shocks (CEPII BACI flows).")
 app.add_typer(trade_app, name="trade")
