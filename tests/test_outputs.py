@@ -16,7 +16,8 @@ from corridor.io.codelist import codelist
 from corridor.io.iamc import COLUMNS
 
 FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
-           "stage_balances", "facilities_by_province", "concentration")
+           "stage_balances", "facilities_by_province", "concentration", "trade_destinations",
+           "trade_flows", "tariff_shocks")
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,14 @@ def test_files_written(written):
         assert name in names
     for fig in FIGURES:
         assert f"figures/{fig}.png" in names and f"figures/{fig}.html" in names
+    # one page of every figure that works alone: plotly.js inside, nothing fetched
+    page = (out / "figures" / "all.html").read_text(encoding="utf-8")
+    assert page.count("Plotly.newPlot") == len(FIGURES) and "src=\"plotly.min.js" not in page
+    assert "<script src=" not in page and "Source: corridor" in page
+    from PIL import Image
+
+    with Image.open(out / "figures" / "demand_by_mineral.png") as png:
+        assert round(png.info["dpi"][0]) == 200
     assert not list(out.parent.glob(".corridor-output-*"))  # no temporary folder left
 
 
@@ -95,10 +104,19 @@ def test_children_check_catches_a_broken_table(results):
 
 def test_workbook_sheets(written, results):
     book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
-    assert list(book) == ["data", "meta", "coverage", "self_sufficiency", "gaps", "notes",
-                          "settings", "sources", "facilities", "trade", "trade_balance",
-                          "tariffs", "tariff_welfare"]
+    assert list(book) == ["data", "meta", "canada_korea", "coverage", "self_sufficiency",
+                          "gaps", "notes", "settings", "sources", "facilities", "trade",
+                          "trade_balance", "tariffs", "tariff_welfare"]
     assert len(book["facilities"]) == len(results.reference("registry"))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(written[0] / "results.xlsx", read_only=False)["coverage"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    summary = book["canada_korea"].set_index(["scenario", "region", "indicator"])
+    battery = results.demand.battery_demand.sel(scenario="APS", region=["Canada",
+                                                "South Korea"], year=2030).sum()
+    assert summary.loc[("APS", "Canada+South Korea", "Battery demand"), 2030] == pytest.approx(
+        float(battery))
     assert {"scenario", "region", "mineral", "stage", "opens", "closes"} == set(book["gaps"])
     data = book["data"]
     assert list(data.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]

@@ -1,25 +1,18 @@
-"""The project registry on SQLite and on a real PostgreSQL server: fields, history,
-concurrent writers, a writer killed mid-change, migrations, files, the CLI and bad input.
-
-PostgreSQL: ``$CORRIDOR_TEST_POSTGRES`` is a URL of a server where the role may create
-databases (``.ci/run`` starts one); each test gets a database of its own. Without it the
-PostgreSQL cases are skipped, unless ``$CORRIDOR_REQUIRE_POSTGRES`` is set (as in CI).
-"""
+"""The project registry on SQLite and on a real PostgreSQL server (fixture ``url`` in
+``tests/conftest.py``): fields, history, concurrent writers, a writer killed mid-change,
+migrations, files, the CLI and bad input."""
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
-import os
 import subprocess
 import sys
-import uuid
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from corridor.cli import app
 from corridor.errors import InputError
@@ -28,28 +21,6 @@ from tests.hostile.contract import refused, runner
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "projects"
 CATHODE, ASSEMBLY = EXAMPLES / "cathode-becancour.yaml", EXAMPLES / "ev-assembly-ontario.yaml"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    """A new, empty registry database of each kind."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "registry.sqlite")
-        return
-    admin = os.environ.get("CORRIDOR_TEST_POSTGRES")
-    if not admin:
-        if os.environ.get("CORRIDOR_REQUIRE_POSTGRES"):
-            pytest.fail("CORRIDOR_TEST_POSTGRES is not set but PostgreSQL is required")
-        pytest.skip("no PostgreSQL server ($CORRIDOR_TEST_POSTGRES)")
-    name = f"corridor_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(make_url(admin).set(drivername="postgresql+psycopg"),
-                           isolation_level="AUTOCOMMIT")
-    with engine.connect() as con:
-        con.execute(text(f"create database {name}"))
-    yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    with engine.connect() as con:
-        con.execute(text(f"drop database {name} with (force)"))
-    engine.dispose()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corridor.cli import app
-from corridor.projects import Registry, read
+from corridor.projects import read
 from corridor.reports import briefing, write
 from tests.hostile.contract import refused, runner
 
@@ -41,19 +41,27 @@ def test_the_note_prints_the_assessments_numbers(note):
 def test_the_pdf_has_two_to_four_pages(note, tmp_path):
     assert 2 <= note.pages() <= 4
     html, pdf = write(note, tmp_path / "out", "cathode")
-    assert pdf.read_bytes()[:5] == b"%PDF-" and html.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert html.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["cathode.html",
                                                                       "cathode.pdf"]
 
 
-def test_report_from_the_cli(tmp_path):
-    db = str(tmp_path / "registry.sqlite")
-    Registry(db).write([CATHODE, ASSEMBLY], author="A")
+def test_an_analysts_day_on_each_database(url, tmp_path):
+    """The README's flow: add the two proposals, assess, rank, and the briefing PDF."""
     out = tmp_path / "reports"
-    result = runner.invoke(app, ["report", "--portfolio", "cathode-becancour", "--portfolio",
-                                 "ev-assembly-ontario", "--out", str(out), "--db", db])
-    assert result.exit_code == 0, result.output
-    assert (out / "portfolio-cathode-becancour-ev-assembly-ontario.pdf").stat().st_size > 10_000
-    assert "give --project ID or --portfolio ID" in refused(["report", "--db", db])
+    for args, expected in (
+            (["projects", "add", str(EXAMPLES / "cathode-becancour.yaml"),
+              str(EXAMPLES / "ev-assembly-ontario.yaml")], "added 2"),
+            (["projects", "assess", "cathode-becancour"], "Lithium │ refining │ 2,140"),
+            (["projects", "rank"], "Together (cathode-becancour, ev-assembly-ontario)"),
+            (["report", "--project", "cathode-becancour", "--out", str(out)], "(2 pages)"),
+            (["report", "--portfolio", "cathode-becancour", "--portfolio",
+              "ev-assembly-ontario", "--out", str(out)], "pages)")):
+        result = runner.invoke(app, [*args, "--db", url])
+        assert result.exit_code == 0, result.output
+        assert expected in " ".join(result.output.split()), result.output
+    assert (out / "cathode-becancour.pdf").stat().st_size > 10_000
+    assert "give --project ID or --portfolio ID" in refused(["report", "--db", url])
     assert "project 'nope': not in the registry" in refused(
-        ["report", "--project", "nope", "--db", db])
+        ["report", "--project", "nope", "--db", url])

@@ -2,12 +2,13 @@
 
 ``pyam.IamDataFrame("results.xlsx")`` reads it: ``data`` is the IAMC wide table (model,
 scenario, region, variable, unit, one column per year) and ``meta`` has one row per model
-and scenario (description, versions, draws, seed, lithium basis, warnings). Then, leading
-with the question "can the corridor supply itself?": ``coverage`` (demand-based coverage
-by stage, one column per year), ``self_sufficiency`` (plant to plant), ``gaps``,
-``notes``, ``settings`` (each resolved scenario, one setting per row), ``sources``,
-``facilities`` and, with draws,
-``quantiles``. Empty cells for missing values.
+and scenario (description, versions, draws, seed, lithium basis, warnings). Then
+``canada_korea`` (the two countries' headline figures by scenario) and, leading with the
+question "can the corridor supply itself?", ``coverage`` (demand-based coverage by stage,
+one column per year), ``self_sufficiency`` (plant to plant), ``gaps``, ``notes``,
+``settings`` (each resolved scenario, one setting per row), ``sources``, ``facilities``,
+the trade sheets and, with draws, ``quantiles``. Empty cells for missing values. Every
+sheet has its header row frozen, filters, and columns as wide as their text.
 """
 
 from __future__ import annotations
@@ -31,6 +32,18 @@ def by_year(long: pd.DataFrame, value: str) -> pd.DataFrame:
     keys = [c for c in ("scenario", "region", "mineral", "stage", "note") if c in long]
     out = long.pivot_table(index=keys, columns="year", values=value, sort=False,
                            observed=True).reset_index()
+    return out
+
+
+def _widths(frame: pd.DataFrame, most: int = 60) -> list[int]:
+    """Column widths (characters) that fit the header and the first rows' text."""
+    head = frame.head(200)
+    out = []
+    for column in frame.columns:
+        values = head[column]
+        longest = (values.astype(str).str.len().max() if values.dtype == object
+                   else 10) if len(values) else 0
+        out.append(int(min(most, max(len(str(column)) + 3, (longest or 0) + 2, 8))))
     return out
 
 
@@ -80,6 +93,7 @@ def write_excel(path: Path, results, lithium_basis: str = "Li", iamc: pd.DataFra
     notes = pd.DataFrame([{"scenario": s, "note": n} for s, ns in results.notes.items()
                           for n in ns], columns=["scenario", "note"])
     sheets = {"data": wide(iamc), "meta": meta_sheet(results, lithium_basis),
+              "canada_korea": tables.canada_korea(),
               "coverage": by_year(tables.coverage(year=None), "demand_coverage"),
               "self_sufficiency": by_year(tables.self_sufficiency(year=None),
                                           "self_sufficiency"),
@@ -96,8 +110,13 @@ def write_excel(path: Path, results, lithium_basis: str = "Li", iamc: pd.DataFra
     for name, frame in sheets.items():
         sheet = book.add_worksheet(name)
         sheet.write_row(0, 0, [c if isinstance(c, int) else str(c) for c in frame.columns],
-                        bold)
+                        bold)  # years stay numbers: Excel sorts and charts them
+        for j, width in enumerate(_widths(frame)):
+            sheet.set_column(j, j, width)
         frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.itertuples(index=False), start=1):
             sheet.write_row(i, 0, row)
+        sheet.freeze_panes(1, 0)  # the header stays in view
+        if len(frame.columns):
+            sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
     book.close()

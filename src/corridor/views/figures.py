@@ -16,13 +16,16 @@
 
 Each figure is described once, as panels of traces (:class:`Figure`) or as flows
 (:class:`Sankey`), then drawn by both back ends: ``fig.matplotlib()``, ``fig.plotly()``,
-``fig.save(folder)``; in a notebook it shows itself as the interactive plotly figure.
+``fig.save(folder)`` (PNG at 200 dpi with a source line; HTML beside plotly.min.js);
+``r.plot.save(folder)`` adds ``all.html``, every figure on one page that works alone (sent
+by e-mail, or offline). In a notebook a figure shows itself as the interactive plotly one.
 ``r.plot.<name>()`` returns one (:class:`Plots`). The figures only draw what the run
 returned; they compute no model numbers.
 """
 
 from __future__ import annotations
 
+import html
 import multiprocessing as mp
 import os
 from contextlib import contextmanager
@@ -62,11 +65,15 @@ class Panel:
     stacked: bool = True  # bars: stacked, else side by side
 
 
+DPI = 200  # PNGs sharp on a slide and in print
+
+
 class _Drawing:
     """What every figure does with its two back ends: ``matplotlib()`` and ``figure()``
-    (a plotly figure dictionary)."""
+    (a plotly figure dictionary). ``source`` is the line under it (set by :class:`Plots`)."""
 
     name: str
+    source = "Source: corridor"
 
     def plotly(self):
         """A ``plotly.graph_objects.Figure``."""
@@ -81,8 +88,10 @@ class _Drawing:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         png, page = folder / f"{self.name}.png", folder / f"{self.name}.html"
+        canvas = self.matplotlib()
+        canvas.text(0.005, 0.003, self.source, fontsize=6, color="#555", va="bottom")
         # fast zlib: a third of the encoding time for files about a fifth larger
-        self.matplotlib().savefig(png, dpi=100, pil_kwargs={"compress_level": 1})
+        canvas.savefig(png, dpi=DPI, pil_kwargs={"compress_level": 1})
         pio.write_html(self.figure(), str(page), validate=False, include_plotlyjs="directory")
         return [png, page]
 
@@ -196,13 +205,34 @@ class Plots:
         self._results = results
 
     def figures(self) -> list[Figure]:
-        return describe(self._results)
+        attrs = self._results.attrs
+        source = (f"Source: corridor {attrs.get('corridor_version', '')}, data "
+                  f"{attrs.get('data_version', '')}; scenarios "
+                  f"{', '.join(self._results.scenario_names)}")
+        figures = describe(self._results)
+        for fig in figures:
+            fig.source = source
+        return figures
 
     def save(self, folder: Path) -> list[Path]:
-        """Every figure as PNG and HTML in ``folder``."""
+        """Every figure as PNG and HTML in ``folder``, and ``all.html``."""
         with self.saving(folder) as paths:
             pass
         return paths
+
+    def page(self, figures: list | None = None) -> str:
+        """Every figure on one HTML page with plotly.js inside: it works on its own, sent
+        by e-mail or opened with no internet."""
+        import plotly.io as pio
+
+        figures = self.figures() if figures is None else figures
+        parts = [pio.to_html(fig.figure(), full_html=False, validate=False,
+                             include_plotlyjs=i == 0) for i, fig in enumerate(figures)]
+        source = figures[0].source if figures else ""
+        return ("<!doctype html><html><head><meta charset='utf-8'><title>corridor figures"
+                "</title></head><body style='font-family:sans-serif'>" + "".join(parts)
+                + f"<p style='color:#555;font-size:small'>{html.escape(source)}</p>"
+                "</body></html>")
 
     @contextmanager
     def saving(self, folder: Path):
@@ -212,11 +242,13 @@ class Plots:
         filled when the block ends."""
         from matplotlib.figure import Figure as Canvas
 
-        figures = sorted(self.figures(), key=lambda f: -len(f.panels))  # largest first
+        ordered = self.figures()
+        figures = sorted(ordered, key=lambda f: -len(f.panels))  # largest first
         paths: list[Path] = []
         if (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
             yield paths
             paths += [path for fig in figures for path in fig.save(folder)]
+            paths.append(self._page(folder, ordered))
             return
         # load matplotlib and its fonts once, before the fork, not once per process
         Canvas(figsize=(1, 1)).text(0, 0, "0").figure.savefig(os.devnull, format="png")
@@ -227,6 +259,12 @@ class Plots:
                 if job.cancel():  # not started: draw it here
                     paths += fig.save(folder)
             paths += [path for job in jobs if not job.cancelled() for path in job.result()]
+            paths.append(self._page(folder, ordered))
+
+    def _page(self, folder: Path, figures: list) -> Path:
+        path = Path(folder) / "all.html"
+        path.write_text(self.page(figures), encoding="utf-8")
+        return path
 
     def __getattr__(self, name: str):
         if name.startswith("_") or name not in NAMES:

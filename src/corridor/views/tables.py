@@ -67,6 +67,34 @@ class Tables:
         return df.pivot_table(index=["scenario", "mineral", "region"], columns="year",
                               values="value", sort=False).reset_index()
 
+    def canada_korea(self, years=(2025, 2030, 2035, 2040, 2050)) -> pd.DataFrame:
+        """The headline figures of Canada, Korea and both, by scenario: battery demand,
+        material demand of the headline minerals, and the coverage of their own lithium and
+        nickel demand at refining, cathode and cell; one column per year."""
+        demand = self._r.demand.sel(year=list(years))
+        balance = self._r.balance.sel(year=list(years))
+        parts = {"Canada": ["Canada"], "South Korea": ["South Korea"],
+                 CORRIDOR_REGION: list(CORRIDOR)}
+        unit = demand.material_demand.attrs.get("units", "kt/yr")
+        rows = []
+        for region, members in parts.items():
+            d = demand.sel(region=members).sum("region")
+            series = [("Battery demand", "GWh/yr",
+                       d.battery_demand.sum(["application", "chemistry"]))]
+            series += [(f"{m} demand", unit, d.material_demand.sel(mineral=m).sum(
+                "application")) for m in HEADLINE_MINERALS]
+            series += [(f"Coverage of own {m.lower()} demand, {stage}", "share",
+                        balance.demand_coverage.sel(region=region, mineral=m, stage=stage))
+                       for m in ("Lithium", "Nickel") for stage in ("refining", "cathode",
+                                                                    "cell")]
+            for name, units, values in series:
+                for scenario in values.scenario.values:
+                    rows.append({"scenario": scenario, "region": region, "indicator": name,
+                                 "unit": units} | dict(zip(
+                                     list(years), values.sel(scenario=scenario).values.tolist(),
+                                     strict=True)))
+        return pd.DataFrame(rows)
+
     def recycled_share(self, years=HEADLINE_YEARS, minerals=HEADLINE_MINERALS,
                        region: str = WORLD) -> pd.DataFrame:
         """Secondary supply over material demand, by scenario and mineral, one column per
