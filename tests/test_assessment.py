@@ -109,7 +109,7 @@ def test_a_korean_site_counts_the_jobs_its_investment_induces(data):
                                         "province": None, "city": None, "replaces": None,
                                         "capex": 5e11, "currency": "KRW"})
     row = assess(korean, "STEPS", data).economics.iloc[0]
-    assert row.induced_jobs == pytest.approx(500 * 9.1)  # KRW bn x Bank of Korea 2020
+    assert row.investment_jobs == pytest.approx(500 * 9.1)  # KRW bn x Bank of Korea 2020
 
 
 @pytest.mark.parametrize("change, message", [

@@ -18,7 +18,9 @@ them (:func:`corridor.orchestrator.run_supply`). Everything is read off the two 
 * ``economics``: capex and direct jobs as proposed, else from announced plants of the
   same type per unit of capacity (``plant_benchmarks``, low-central-high, in the
   project's currency at the Bank of Canada's 2024 averages, ``exchange_rates``); public support
-  per direct job; for Korean sites the jobs the investment induces (Bank of Korea).
+  per direct job; indirect and induced jobs for Canadian sites (Statistics Canada's
+  multipliers, once fetched); for Korean sites the jobs the investment induces (Bank of
+  Korea).
 
 Examples
 --------
@@ -48,6 +50,7 @@ from corridor.data import Data
 from corridor.dims import CORRIDOR, CORRIDOR_REGION, region_of
 from corridor.errors import InputError
 from corridor.orchestrator import run_demand, run_supply
+from corridor.projects import multipliers
 from corridor.projects.schema import Project
 from corridor.supply.registry import conversions
 from corridor.units import factor
@@ -253,10 +256,13 @@ def _sources(data: Data, region: str, needs: xr.Dataset) -> pd.DataFrame:
 
 def economics(projects: list[Project], data: Data) -> pd.DataFrame:
     """Capex and direct jobs of each project, as proposed or from benchmarks (low,
-    central, high), public support per direct job and, for Korean sites, jobs induced by
-    the investment."""
+    central, high), public support per direct job; for Canadian sites the indirect and
+    induced jobs of Statistics Canada's multipliers where they were fetched
+    (:mod:`corridor.projects.multipliers`); for Korean sites the jobs the investment
+    induces (Bank of Korea, ``investment_jobs``, direct ones included)."""
     bench = data.table("plant_benchmarks")
     rates = data.table("exchange_rates").set_index("currency").cad_per_unit
+    statcan = multipliers.load() if any(p.country == "Canada" for p in projects) else None
     rows = []
     for p in projects:
         same = bench[(bench.type == p.type) & bench.product_class.isin(
@@ -278,10 +284,15 @@ def economics(projects: list[Project], data: Data) -> pd.DataFrame:
         row["public_support"] = p.public_support if p.public_support is not None else np.nan
         row["support_per_job"] = (row["public_support"] / row["direct_jobs"]
                                   if row["direct_jobs"] else np.nan)
-        if region_of(p.country) == "South Korea" and row["currency"] == "KRW":
-            row["induced_jobs"] = row["capex"] / 1e9 * KOREA_INVESTMENT_JOBS_PER_KRW_BN
-        else:
-            row["induced_jobs"] = np.nan
+        krw = row["capex"] * rates[row["currency"]] / rates["KRW"]
+        row["investment_jobs"] = (krw / 1e9 * KOREA_INVESTMENT_JOBS_PER_KRW_BN
+                                  if region_of(p.country) == "South Korea" else np.nan)
+        indirect, induced, basis = (
+            multipliers.spillover_jobs(p.type, p.product_class, p.province, row["direct_jobs"],
+                                       statcan) if p.country == "Canada"
+            else (np.nan, np.nan, "Bank of Korea: jobs induced by the investment"
+                  if region_of(p.country) == "South Korea" else "no multipliers"))
+        row |= {"indirect_jobs": indirect, "induced_jobs": induced, "spillover_basis": basis}
         rows.append(row)
     return pd.DataFrame(rows)
 

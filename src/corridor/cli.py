@@ -290,6 +290,23 @@ def _author(author: str | None) -> str:
     return author or os.environ.get("CORRIDOR_AUTHOR") or getpass.getuser()
 
 
+@fetch_app.command("multipliers")
+def fetch_multipliers(
+    source: Annotated[str | None, typer.Option(
+        "--from", help="table 36-10-0595-01: URL, its zip or its CSV (default: Statistics "
+        "Canada's download)")] = None,
+) -> None:
+    """Fetch Statistics Canada's input-output multipliers (Open Government Licence) for the
+    indirect and induced jobs of Canadian projects."""
+    with _answers():
+        from corridor.projects.multipliers import URL, fetch_statcan
+
+        with err_console.status(f"reading {source or URL} ..."):
+            got = fetch_statcan(source)
+        _console().print(Text(f"{got.path}: {got.rows:,} rows, {got.years[0]}-{got.years[-1]}, "
+                              f"industries {', '.join(got.industries)}"))
+
+
 @projects_app.command("add")
 def projects_add(
     files: Annotated[list[Path] | None, typer.Argument(help="project YAML files")] = None,

@@ -28,9 +28,11 @@ ASSUMPTIONS = (
     "Capex and direct jobs not given in the proposal are the median of announced plants of "
     "the same type per unit of capacity (low and high: the extremes), at the Bank of "
     "Canada's 2024 average exchange rates, without inflation adjustment.",
-    "Indirect and induced jobs: for Korean sites the Bank of Korea's 2020 employment "
-    "inducement of investment (9.1 persons per KRW 1 billion of capex); for Canadian sites "
-    "not computed (Statistics Canada's multipliers are not shipped).",
+    "Jobs beyond the plant: for Canadian sites, direct jobs times the ratio of the "
+    "industry's indirect and induced to its direct jobs multiplier (Statistics Canada, "
+    "table 36-10-0595-01, the province, 2019, once fetched with corridor data fetch "
+    "multipliers); for Korean sites the Bank of Korea's 2020 employment inducement of "
+    "investment (9.1 persons per KRW 1 billion of capex, direct ones included).",
 )
 
 
@@ -246,8 +248,16 @@ def _money(a: Assessment) -> list[dict]:
             f"{_t(r.direct_jobs)}{star(r.direct_jobs_basis)}",
             f"{_t(r.direct_jobs_low)}–{_t(r.direct_jobs_high)}",
             f"{r.currency} {_t(r.support_per_job)}" if r.support_per_job == r.support_per_job
-            else "none asked", _t(r.induced_jobs)]})
+            else "none asked", _t(_beyond(r))]})
     return rows
+
+
+def _beyond(r) -> float:
+    """Jobs beyond the plant: indirect and induced (Canada), or those the investment
+    induces (Korea, Bank of Korea)."""
+    if r.investment_jobs == r.investment_jobs:
+        return r.investment_jobs
+    return r.indirect_jobs + r.induced_jobs
 
 
 def _money_note(a: Assessment) -> str:
@@ -256,8 +266,9 @@ def _money_note(a: Assessment) -> str:
              if basis != "proposal"]
     note = ("Ranges: announced plants of the same type, per unit of capacity "
             "(table plant_benchmarks).")
+    beyond = "; ".join(f"{r.project}: {r.spillover_basis}" for r in a.economics.itertuples())
     return note + (" * from benchmarks, not the proposal: " + "; ".join(bases) + "."
-                   if bases else "")
+                   if bases else "") + f" Jobs beyond the plant: {beyond}."
 
 
 def _ranking(r: Ranking) -> dict:

@@ -26,9 +26,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from corridor.download import local, publish, scratch_beside
 from corridor.errors import InputError, one_line
 from corridor.trade.flows import COLUMNS, EU27, EU27_MEMBERS, WORLD, fetched_path, products
 
@@ -47,7 +45,6 @@ COUNTRIES = ("CAN", "KOR", "USA", "CHN", "JPN", "MEX", "CHL", "AUS", "IDN",  # t
              "ARG", "BRA", "COD", "GAB", "IND", "MDG", "MOZ", "NOR", "PER", "PHL", "RUS",
              "ZAF", "ZMB", "TWN", "GBR")
 _YEAR_FILE = re.compile(r"BACI_(HS\d\d)_Y(\d{4})_V(\w+)\.csv$")
-_TIMEOUT_S = 60
 
 
 def release_url(release: str = RELEASE, nomenclature: str = NOMENCLATURE) -> str:
@@ -77,9 +74,8 @@ def fetch_baci(source: str | Path | None = None, *, years: Iterable[int] | None 
     :data:`COUNTRIES`. Raises :class:`InputError` naming the file and the problem."""
     source = source or release_url()
     target = Path(target or fetched_path())
-    with tempfile.TemporaryDirectory(prefix=".fetch-", dir=_folder(target)) as scratch:
-        scratch = Path(scratch)
-        release = _download(str(source), scratch) if _is_url(source) else Path(source)
+    with scratch_beside(target) as scratch:
+        release = local(source, scratch, "trade data")
         members = _Release(release)
         wanted = sorted(set(years) if years is not None else
                         {y for y in members.years if y >= FIRST_YEAR})
@@ -89,43 +85,11 @@ def fetch_baci(source: str | Path | None = None, *, years: Iterable[int] | None 
                              f"(it has {', '.join(map(str, members.years)) or 'none'})")
         keep = sorted(set(COUNTRIES) | {c.strip().upper() for c in countries})
         flows = _flows(members, wanted, keep, scratch)
-        # the scratch folder is beside the target: one rename replaces the previous data
-        _write_parquet(flows, scratch / target.name)
-        try:
-            (scratch / target.name).replace(target)
-        except OSError as err:
-            raise InputError(f"{target}: cannot write ({err.strerror})") from None
+        publish(flows, scratch, target)
     found = set(flows.hs6)
     return Fetched(target, members.label, tuple(wanted), len(flows),
                    len(set(flows.exporter) - {WORLD, EU27}),
                    tuple(c for c in products().index if c not in found))
-
-
-def _folder(target: Path) -> Path:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(f"{target.parent}: cannot write here ({err.strerror})") from None
-    return target.parent
-
-
-def _is_url(source) -> bool:
-    return str(source).startswith(("http://", "https://"))
-
-
-def _download(url: str, scratch: Path) -> Path:
-    path = scratch / (url.rstrip("/").rsplit("/", 1)[-1] or "baci.zip")
-    try:
-        with urllib.request.urlopen(url, timeout=_TIMEOUT_S) as answer, open(path, "wb") as out:
-            shutil.copyfileobj(answer, out, 1 << 20)
-    except (urllib.error.URLError, OSError, ValueError) as err:
-        reason = getattr(err, "reason", None) or err
-        if isinstance(err, urllib.error.HTTPError):
-            reason = f"HTTP {err.code}"
-            err.close()  # it holds the connection
-        raise InputError(f"{url}: download failed ({one_line(str(reason))}); the previous "
-                         "trade data are kept") from None
-    return path
 
 
 class _Release:
@@ -246,10 +210,3 @@ def _flows(release: _Release, years: list[int], keep: list[str], scratch: Path
         where e.name <> m.name
         group by all order by all""").df()[list(COLUMNS)]
 
-
-def _write_parquet(table: pd.DataFrame, path: Path) -> None:
-    import duckdb
-
-    con = duckdb.connect()
-    con.register("flows", table)
-    con.execute("copy flows to '{}' (format parquet)".format(str(path).replace("'", "''")))

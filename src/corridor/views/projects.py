@@ -137,6 +137,11 @@ def print_assessment(a, console: Console, years=(2030, 2035)) -> None:
         bases += [f"{r.project} {what}: {basis}" for what, basis in (
             ("capex", r.capex_basis), ("jobs", r.direct_jobs_basis)) if basis != "proposal"]
     console.print(money)
+    for r in a.economics.itertuples():
+        beyond = (f"{_t(r.investment_jobs)} jobs induced by the investment"
+                  if r.investment_jobs == r.investment_jobs else
+                  f"{_t(r.indirect_jobs)} indirect and {_t(r.induced_jobs)} induced jobs")
+        console.print(Text(f"{r.project}: {beyond} ({r.spillover_basis})"))
     if bases:
         console.print(Text("* from benchmarks, not the proposal: " + "; ".join(bases),
                            style="dim"))
