@@ -140,7 +140,9 @@ def print_assessment(a, console: Console, years=(2030, 2035)) -> None:
     for r in a.economics.itertuples():
         beyond = (f"{_t(r.investment_jobs)} jobs induced by the investment"
                   if r.investment_jobs == r.investment_jobs else
-                  f"{_t(r.indirect_jobs)} indirect and {_t(r.induced_jobs)} induced jobs")
+                  f"{_t(r.indirect_jobs)} indirect and {_t(r.induced_jobs)} induced jobs"
+                  if r.indirect_jobs == r.indirect_jobs else "jobs beyond the plant: not "
+                  "computed")
         console.print(Text(f"{r.project}: {beyond} ({r.spillover_basis})"))
     if bases:
         console.print(Text("* from benchmarks, not the proposal: " + "; ".join(bases),
