@@ -31,6 +31,7 @@ LAYERS = [
     ("corridor.assessment",),
     ("corridor.ranking",),
     ("corridor.reports",),
+    ("corridor.web",),
     ("corridor.cli", "corridor.__main__", "corridor"),
 ]
 

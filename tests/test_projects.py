@@ -128,7 +128,7 @@ def test_the_migrations_make_the_tables_the_code_expects(registry):
     with registry.engine.connect() as con:
         context = MigrationContext.configure(con, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
-        assert con.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert con.execute(text("select version_num from alembic_version")).scalar() == "0002"
 
 
 def test_files_round_trip_and_import_edits_only_what_changed(registry, tmp_path):

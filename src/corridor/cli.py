@@ -521,6 +521,39 @@ def report(
         _console().print(Text(f"wrote {paths[0]} and {paths[1]} ({note.pages()} pages)"))
 
 
+users_app = typer.Typer(no_args_is_help=True, help="Users who may write through the web "
+                        "app.")
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(name: Annotated[str, typer.Argument(help="the user's name")],
+              db: DbOption = None) -> None:
+    """Add a user and print their token once (only its hash is stored)."""
+    with _answers():
+        token = _registry(db).add_user(name)
+        _console().print(Text(f"token for {name} (shown once; send it as Authorization: "
+                              f"Bearer TOKEN): {token}"))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    db: DbOption = None,
+) -> None:
+    """The web app: pages and an HTTP API (docs at /docs) over corridor and the registry."""
+    with _answers():
+        from corridor.web import serve as run_server
+
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            err_console.print(Text(f"warning: listening on {host}: anyone who reaches it can "
+                                   "read; writes need a token (corridor users add NAME)",
+                                   style="yellow"))
+        _console().print(Text(f"corridor web app on http://{host}:{port}/ (Ctrl-C stops)"))
+        run_server(host, port, db)
+
+
 trade_app = typer.Typer(no_args_is_help=True, help="Trade along the chain: exposure, "
                         "complementarity and tariff shocks (CEPII BACI flows).")
 app.add_typer(trade_app, name="trade")

@@ -19,6 +19,18 @@ class InputError(Exception):
     """
 
 
+class NotFound(InputError):
+    """What the input names does not exist (a project id): HTTP 404 in the web app."""
+
+
+class Invalid(InputError):
+    """A record whose fields do not validate (a project): HTTP 422 in the web app."""
+
+
+class Conflict(InputError):
+    """The input clashes with what is stored (a taken id, a stale version): HTTP 409."""
+
+
 def one_line(text: str) -> str:
     """``text`` with control characters escaped (a key with a newline stays on its line).
 

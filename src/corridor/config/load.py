@@ -43,6 +43,35 @@ def _builtin(name: str) -> Scenario:
     return derive(_builtin(base), raw, label)
 
 
+def from_settings(raw: dict, label: str) -> Scenario:
+    """A scenario from a file's settings (``raw``, year keys as integers), merged onto its
+    ``base``; :class:`InputError` naming ``label`` otherwise."""
+    base = raw.get("base")
+    if base is None:
+        return validated(raw, label)
+    if base not in BUILTIN:
+        raise InputError(f"{label}: base: unknown scenario {base!r} "
+                         f"(choose one of {', '.join(BUILTIN)})")
+    return derive(builtin(base), raw, label)
+
+
+def from_text(text: str, label: str, name: str = "uploaded") -> Scenario:
+    """A scenario from a scenario file's text (an upload), read as files are read."""
+    from corridor.config.yamlfile import loads
+
+    raw = loads(text, label)
+    if raw is None:
+        raise InputError(f"{label}: file is empty")
+    if not isinstance(raw, dict):
+        raise InputError(f"{label}: expected a mapping of settings, got {type(raw).__name__}")
+    try:
+        raw = normalise(raw)
+    except ValueError as err:
+        raise InputError(f"{label}: {err}") from None
+    raw.setdefault("name", name)
+    return from_settings(raw, label)
+
+
 def load_scenario(spec: str | Path | Scenario,
                   changes: Mapping[str, Any] | None = None) -> Scenario:
     """A scenario: built-in by name, a YAML file merged onto its ``base``, or a
@@ -70,17 +99,9 @@ def load_scenario(spec: str | Path | Scenario,
         scenario = builtin(str(spec))
     else:
         path = Path(spec)
-        label = str(path)
-        raw = _settings(path, label)
+        raw = _settings(path, str(path))
         raw.setdefault("name", path.stem)
-        base = raw.get("base")
-        if base is None:
-            scenario = validated(raw, label)
-        elif base not in BUILTIN:
-            raise InputError(f"{label}: base: unknown scenario {base!r} "
-                             f"(choose one of {', '.join(BUILTIN)})")
-        else:
-            scenario = derive(builtin(base), raw, label)
+        scenario = from_settings(raw, str(path))
     if changes:
         scenario = scenario.with_changes(changes)
     return scenario

@@ -31,7 +31,7 @@ from pydantic import (
 )
 
 from corridor.config.rules import format_error
-from corridor.errors import InputError
+from corridor.errors import InputError, Invalid
 
 #: Project types and the facility stage each adds capacity to
 STAGE_OF = {"mine": "mining", "refinery": "refining", "precursor": "precursor",
@@ -155,4 +155,4 @@ def validate(record: dict, label: str) -> Project:
         return Project.model_validate(record)
     except ValidationError as err:
         # a check across fields names its field itself
-        raise InputError(format_error(err, label).replace("(top level): ", "")) from None
+        raise Invalid(format_error(err, label).replace("(top level): ", "")) from None

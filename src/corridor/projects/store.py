@@ -1,6 +1,6 @@
 """The project registry in a database: SQLite by default, PostgreSQL by URL.
 
-Two tables, created and upgraded by the Alembic migrations in ``migrations/``:
+Tables, created and upgraded by the Alembic migrations in ``migrations/``:
 
 ``projects``
     one row per project, its fields as columns (lists as JSON), with a ``version`` that
@@ -8,7 +8,9 @@ Two tables, created and upgraded by the Alembic migrations in ``migrations/``:
 ``project_changes``
     one row per change: project, version reached, author, time (UTC), action (add, edit,
     status, remove, restore), the fields changed as ``{field: [before, after]}`` and the
-    whole record before the change.
+    whole record before the change;
+``users``
+    who may write through the web app: a name and the SHA-256 of their token.
 
 Every change is one transaction that locks the project's row first (``SELECT ... FOR
 UPDATE`` on PostgreSQL; on SQLite the write transaction starts with ``BEGIN IMMEDIATE``,
@@ -38,7 +40,9 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,7 +69,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from corridor.errors import InputError, one_line
+from corridor.errors import Conflict, InputError, NotFound, one_line
 from corridor.home import data_home
 from corridor.projects.schema import NUMBERS, WHOLE, Project, validate
 
@@ -97,6 +101,14 @@ changes = Table(
     Column("action", String(20), nullable=False),
     Column("fields", JSON, nullable=False),
     Column("previous", JSON),
+)
+
+
+users = Table(
+    "users", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -165,7 +177,7 @@ class Registry:
         with self._reading() as con:
             row = con.execute(select(projects).where(projects.c.id == project_id)).first()
         if row is None or (row.removed and not removed):
-            raise InputError(f"project {project_id!r}: not in the registry"
+            raise NotFound(f"project {project_id!r}: not in the registry"
                              + (" (removed; see its history)" if row is not None else ""))
         return _record(row)
 
@@ -218,7 +230,7 @@ class Registry:
                     out.append(self._change(con, row, project.model_dump(), author,
                                             "restore" if row.removed else "edit"))
                 else:
-                    raise InputError(f"project id {project.id!r}: already in the registry"
+                    raise Conflict(f"project id {project.id!r}: already in the registry"
                                      + (" (removed)" if row.removed else "")
                                      + "; choose another id, or edit it")
         return out
@@ -244,16 +256,38 @@ class Registry:
         """Mark a project removed (it stays, with its history)."""
         return self._update(project_id, {}, author, "remove", None)
 
+    # --- users of the web app --------------------------------------------------------
+    def add_user(self, name: str) -> str:
+        """A new user who may write through the web app; returns their token, which is
+        shown once: only its SHA-256 is stored."""
+        name = _author(name)
+        token = secrets.token_urlsafe(32)
+        with self._writing() as con:
+            if con.execute(select(users.c.name).where(users.c.name == name)).first():
+                raise Conflict(f"user {name!r}: already exists")
+            con.execute(insert(users).values(name=name, token_sha256=_sha256(token),
+                                             created_at=datetime.now(UTC)))
+        return token
+
+    def user_of(self, token: str | None) -> str | None:
+        """The name of the user whose token this is, or None."""
+        if not token:
+            return None
+        with self._reading() as con:
+            row = con.execute(select(users.c.name).where(
+                users.c.token_sha256 == _sha256(token))).first()
+        return row.name if row else None
+
     # --- internals -------------------------------------------------------------------
     def _update(self, project_id, fields, author, action, expected_version) -> Record:
         author = _author(author)
         with self._writing() as con:
             row = _locked(con, project_id)
             if row is None or row.removed:
-                raise InputError(f"project {project_id!r}: not in the registry"
+                raise NotFound(f"project {project_id!r}: not in the registry"
                                  + (" (removed)" if row is not None else ""))
             if expected_version is not None and row.version != expected_version:
-                raise InputError(f"project {project_id!r}: changed since version "
+                raise Conflict(f"project {project_id!r}: changed since version "
                                  f"{expected_version} (now version {row.version}); read it "
                                  "again")
             return self._change(con, row, {**_fields(row), **fields}, author, action)
@@ -388,6 +422,10 @@ def _record(row) -> Record:
 def _utc(at: datetime) -> datetime:
     """SQLite keeps no time zone: its times were written in UTC."""
     return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _author(author: str) -> str:

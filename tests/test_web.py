@@ -1,0 +1,149 @@
+"""The web app through FastAPI's test client: the API's reads against the Python API, writes
+with and without a token on both databases, every bad input's status and message, and the
+pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from corridor.cli import app as cli
+from corridor.web import create_app
+from tests.hostile.contract import runner
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "projects"
+CATHODE = yaml.safe_load((EXAMPLES / "cathode-becancour.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory, data):
+    """An app on an empty SQLite registry, shared by the read-only tests."""
+    return TestClient(create_app(tmp_path_factory.mktemp("web") / "r.sqlite", data))
+
+
+def test_results_are_the_runs_iamc_rows(reader, results):
+    rows = reader.get("/api/results", params={"scenario": "STEPS", "variable":
+                                              "Material Demand|Lithium*", "region": "Canada",
+                                              "year": 2030}).json()
+    expected = results.to_iamc()
+    expected = expected[(expected.scenario == "STEPS") & (expected.region == "Canada")
+                        & (expected.year == 2030)
+                        & expected.variable.str.startswith("Material Demand|Lithium")]
+    got = {r["variable"]: r["value"] for r in rows}
+    assert got == pytest.approx(dict(zip(expected.variable, expected.value, strict=True)))
+    assert len(got) == 3
+    runs = reader.app.state.corridor.runs
+    assert runs.results("STEPS") is runs.results("STEPS")  # cached
+
+
+@pytest.mark.parametrize("params, status, message", [
+    ({"scenario": "XYZ"}, 404, "scenario 'XYZ': not known"),
+    ({"variable": "Nope"}, 404, "variable 'Nope': not in the results"),
+    ({"region": "Atlantis"}, 404, "region 'Atlantis': not in the results"),
+    ({"year": "soon"}, 422, "year"),
+])
+def test_a_bad_query_is_named(reader, params, status, message):
+    answer = reader.get("/api/results", params=params)
+    assert answer.status_code == status and message in answer.json()["detail"]
+
+
+def test_other_reads(reader):
+    assert {s["name"] for s in reader.get("/api/scenarios").json()} >= {"STEPS", "APS", "NZE"}
+    cathode = reader.get("/api/facilities", params={"country": "CA", "stage": "cathode"}).json()
+    assert cathode and {f["stage"] for f in cathode} == {"cathode"}
+    rows = reader.get("/api/balances", params={"scenario": "STEPS", "year": 2030}).json()
+    assert {"demand_coverage", "self_sufficiency"} <= set(rows[0])
+    shares = reader.get("/api/trade/exposure", params={"country": "CA", "year": 2024}).json()
+    graphite = [r for r in shares if r["partner"] == "USA" and r["hs6"] == "250410"]
+    assert graphite[0]["export_share"] == pytest.approx(0.7557, abs=1e-4)
+    assert reader.get("/openapi.json").json()["info"]["title"] == "corridor"
+
+
+def test_scenario_uploads(reader):
+    assert reader.post("/api/scenarios", content=b"name: faster\nbase: STEPS\n").json() == {
+        "name": "faster"}
+    assert "faster" in {s["name"] for s in reader.get("/api/scenarios").json()}
+    bad = reader.post("/api/scenarios", content=b"name: odd\nbase: STEPS\ncolour: red\n")
+    assert bad.status_code == 400 and "colour: unknown key" in bad.json()["detail"]
+    big = reader.post("/api/scenarios", content=b"#" * 300_000)
+    assert big.status_code == 413
+
+
+def test_writes_need_a_token_and_lose_nothing(url, data):
+    client = TestClient(create_app(url, data))
+    registry = client.app.state.corridor.registry
+    token = registry.add_user("ana")
+    auth = {"Authorization": f"Bearer {token}"}
+    assert client.post("/api/projects", json=CATHODE).status_code == 401
+    assert client.post("/api/projects", json=CATHODE,
+                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    added = client.post("/api/projects", json=CATHODE, headers=auth)
+    assert added.status_code == 201 and added.json()["version"] == 1
+    for body, status, message in (
+            (CATHODE, 409, "already in the registry"),
+            (CATHODE | {"id": "x1", "capacity": -1}, 422, "capacity: Input should be greater"),
+            (CATHODE | {"id": "x2", "type": "smelter"}, 422, "type: Input should be")):
+        answer = client.post("/api/projects", json=body, headers=auth)
+        assert answer.status_code == status and message in answer.json()["detail"]
+    assert client.post("/api/projects", content=b"{not json", headers=auth).status_code == 400
+    assert client.post("/api/projects", content=b" " * 1_100_000,
+                       headers=auth).status_code == 413
+    edited = client.patch("/api/projects/cathode-becancour?version=1",
+                          json={"capacity": 50000}, headers=auth)
+    assert edited.json()["version"] == 2
+    stale = client.patch("/api/projects/cathode-becancour?version=1", json={"capacity": 1},
+                         headers=auth)
+    assert stale.status_code == 409
+    assert client.put("/api/projects/cathode-becancour/status", json={"status": "recommended"},
+                      headers=auth).json()["status"] == "recommended"
+    history = client.get("/api/projects/cathode-becancour/history").json()
+    assert [(h["version"], h["author"], h["action"]) for h in history] == [
+        (1, "ana", "add"), (2, "ana", "edit"), (3, "ana", "status")]
+    assert client.get("/api/projects/nope").status_code == 404
+    assert [r.id for r in registry.list()] == ["cathode-becancour"]  # nothing half-added
+    # only the token's hash is stored
+    engine = create_engine(registry.url)
+    with engine.connect() as con:
+        stored = con.execute(text("select token_sha256 from users")).scalars().all()
+    engine.dispose()
+    assert token not in stored and len(stored[0]) == 64
+
+
+def test_assessment_rank_and_report(tmp_path, data):
+    client = TestClient(create_app(tmp_path / "r.sqlite", data))
+    registry = client.app.state.corridor.registry
+    auth = {"Authorization": f"Bearer {registry.add_user('ana')}"}
+    assembly = yaml.safe_load((EXAMPLES / "ev-assembly-ontario.yaml").read_text("utf-8"))
+    for body in (CATHODE, assembly):
+        assert client.post("/api/projects", json=body, headers=auth).status_code == 201
+    a = client.get("/api/projects/cathode-becancour/assessment").json()
+    lithium = [n for n in a["needs"] if n["mineral"] == "Lithium" and n["year"] == 2030]
+    assert lithium[0]["need_t"] == pytest.approx(2140, abs=1)
+    ranked = client.get("/api/rank").json()
+    assert [r["project"] for r in ranked["table"]] == ["ev-assembly-ontario",
+                                                        "cathode-becancour"]
+    pdf = client.get("/api/projects/cathode-becancour/report.pdf")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+
+
+def test_pages(reader):
+    for path in ("/", "/scenarios?scenario=APS", "/facilities?country=CA", "/projects"):
+        page = reader.get(path)
+        assert page.status_code == 200 and "<h1>" in page.text, path
+    assert "Plotly.newPlot" in reader.get("/scenarios").text
+    assert reader.get("/static/plotly.min.js").status_code == 200
+    missing = reader.get("/projects/nope")
+    assert missing.status_code == 404 and "project &#39;nope&#39;: not in the registry" in \
+        missing.text
+
+
+def test_users_add_prints_a_token_once(tmp_path):
+    db = str(tmp_path / "r.sqlite")
+    result = runner.invoke(cli, ["users", "add", "Ana Analyst", "--db", db])
+    assert result.exit_code == 0 and "token for Ana Analyst" in result.output
+    again = runner.invoke(cli, ["users", "add", "Ana Analyst", "--db", db])
+    assert again.exit_code == 2 and "already exists" in again.output
