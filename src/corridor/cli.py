@@ -540,6 +540,8 @@ def users_add(name: Annotated[str, typer.Argument(help="the user's name")],
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="server processes (each "
+                                         "keeps its own cache)")] = 1,
     db: DbOption = None,
 ) -> None:
     """The web app: pages and an HTTP API (docs at /docs) over corridor and the registry."""
@@ -551,7 +553,7 @@ def serve(
                                    "read; writes need a token (corridor users add NAME)",
                                    style="yellow"))
         _console().print(Text(f"corridor web app on http://{host}:{port}/ (Ctrl-C stops)"))
-        run_server(host, port, db)
+        run_server(host, port, db, workers)
 
 
 trade_app = typer.Typer(no_args_is_help=True, help="Trade along the chain: exposure, "

@@ -14,10 +14,10 @@ Tables, created and upgraded by the Alembic migrations in ``migrations/``:
 
 Every change is one transaction that locks the project's row first (``SELECT ... FOR
 UPDATE`` on PostgreSQL; on SQLite the write transaction starts with ``BEGIN IMMEDIATE``,
-which locks the file), reads it, writes the new version and its change row, and commits:
-concurrent writers queue rather than overwrite each other, and a writer that stops before
-its commit leaves nothing. A caller that read version *n* can pass ``expected_version=n``
-to refuse a change made meanwhile.
+which locks the file, while readers go on reading the last commit: WAL), reads it, writes
+the new version and its change row, and commits: concurrent writers queue rather than
+overwrite each other, and a writer that stops before its commit leaves nothing. A caller
+that read version *n* can pass ``expected_version=n`` to refuse a change made meanwhile.
 
 Where the database is: ``--db`` (a URL, or a path for SQLite), else ``$CORRIDOR_DB``,
 else ``projects.sqlite`` in the user's data folder (:func:`corridor.home.data_home`).
@@ -162,9 +162,9 @@ class Registry:
     """The project registry at ``db`` (see :func:`database_url`), migrated to the current
     schema when opened."""
 
-    def __init__(self, db: str | Path | None = None):
+    def __init__(self, db: str | Path | None = None, pooled: bool = False):
         self.url = database_url(db)
-        self.engine = _connect(self.url)
+        self.engine = _connect(self.url, pooled)
         _migrate(self.engine, self.url)
 
     def __repr__(self) -> str:
@@ -326,7 +326,7 @@ class Registry:
         return _errors(self.engine.connect(), self.url)
 
     def _writing(self):
-        return _errors(self.engine.begin(), self.url)
+        return _errors(self.engine.execution_options(corridor_write=True).begin(), self.url)
 
 
 class _errors:
@@ -354,9 +354,11 @@ def _unreachable(url: URL, err) -> InputError:
     return InputError(f"database {_shown(url)}: unreachable ({reason[:300]})")
 
 
-def _connect(url: URL) -> Engine:
+def _connect(url: URL, pooled: bool = False) -> Engine:
     """An engine that closes each connection when its work is done (no pool): a registry
-    holds no connection between changes, so nothing is left open when it is dropped."""
+    holds no connection between changes, so nothing is left open when it is dropped;
+    ``pooled`` keeps a few open for a long-running server (the web app)."""
+    pool = {"pool_size": 8, "max_overflow": 8} if pooled else {"poolclass": NullPool}
     try:
         if url.get_backend_name() == "sqlite":
             path = Path(url.database or "")
@@ -366,11 +368,13 @@ def _connect(url: URL) -> Engine:
                 except OSError as err:
                     raise InputError(f"database {path}: cannot create its folder "
                                      f"({err.strerror})") from None
-            engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 60})
+            engine = create_engine(url, **pool, connect_args={"timeout": 60,
+                                                              "check_same_thread": False})
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
             return engine
-        return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+        return create_engine(url, **pool, pool_pre_ping=pooled,
+                             connect_args={"connect_timeout": 10})
     except (NoSuchModuleError, ArgumentError, ImportError) as err:
         raise InputError(f"database {_shown(url)}: not a database corridor can use "
                          f"({one_line(str(err))}); use an SQLite path or postgresql://...") \
@@ -380,12 +384,13 @@ def _connect(url: URL) -> Engine:
 def _sqlite_connect(dbapi_connection, record) -> None:
     dbapi_connection.isolation_level = None  # transactions as corridor begins them
     dbapi_connection.execute("pragma foreign_keys = on")
-    dbapi_connection.execute("pragma journal_mode = wal")  # readers never wait for writers
 
 
 def _sqlite_begin(connection) -> None:
-    # take the write lock at the start, so two writers queue instead of deadlocking
-    connection.exec_driver_sql("begin immediate")
+    # a writer takes the write lock at the start, so two writers queue instead of
+    # deadlocking; a reader does not (WAL: it reads the last commit while a writer works)
+    write = connection.get_execution_options().get("corridor_write", False)
+    connection.exec_driver_sql("begin immediate" if write else "begin")
 
 
 def _migrate(engine: Engine, url: URL) -> None:
@@ -396,7 +401,13 @@ def _migrate(engine: Engine, url: URL) -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     try:
-        with engine.begin() as con:
+        if url.get_backend_name() == "sqlite":  # kept in the file: once is enough
+            raw = engine.raw_connection()  # outside a transaction, as the pragma must be
+            try:
+                raw.driver_connection.execute("pragma journal_mode = wal")  # readers never wait
+            finally:
+                raw.close()
+        with engine.execution_options(corridor_write=True).begin() as con:
             config.attributes["connection"] = con
             command.upgrade(config, "head")
     except (OperationalError, DBAPIError) as err:

@@ -3,7 +3,8 @@
 One FastAPI application: the JSON API under ``/api`` (:mod:`corridor.web.api`, OpenAPI
 docs at ``/docs``), server-rendered pages (:mod:`corridor.web.pages`) and their scripts
 and styles served from the package (no internet needed). Bad input gets the right status
-and one message: 400 (bad input), 401 (no or wrong token), 404 (unknown project, scenario,
+and one message (the API docs at ``/docs`` are Swagger UI, served from the package too):
+400 (bad input), 401 (no or wrong token), 404 (unknown project, scenario,
 variable or region), 409 (a taken id or a stale version), 413 (too large), 422 (a field
 that does not validate), never a traceback.
 """
@@ -19,6 +20,34 @@ from corridor.projects import Registry
 from corridor.web.runs import Runs
 
 STATIC = Path(__file__).parent / "static"
+#: GET paths whose answers depend only on the scenarios known and the data (not the
+#: registry): kept once made
+CACHED = ("/scenarios", "/chain", "/facilities", "/trade", "/static/", "/api/results",
+          "/api/facilities", "/api/balances", "/api/trade/", "/api/scenarios", "/docs",
+          "/openapi.json")
+
+
+class Responses:
+    """The last :data:`KEEP` answers of cached paths, by path, query and the generation of
+    the scenarios known (an upload starts a new one)."""
+
+    KEEP = 512
+
+    def __init__(self):
+        from collections import OrderedDict
+
+        self._kept: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        return None
+
+    def put(self, key, value) -> None:
+        self._kept[key] = value
+        while len(self._kept) > self.KEEP:
+            self._kept.popitem(last=False)
 
 
 @dataclass
@@ -29,19 +58,23 @@ class State:
     runs: Runs
 
 
-def create_app(db: str | Path | None = None, data: Data | None = None):
-    """The app over the registry at ``db`` and ``data`` (default: the shipped tables)."""
+def create_app(db: str | Path | None = None, data: Data | None = None, pooled: bool = False):
+    """The app over the registry at ``db`` and ``data`` (default: the shipped tables);
+    ``pooled`` keeps database connections open between requests (a long-running server)."""
     from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     from corridor._version import __version__
     from corridor.web import api, pages
 
-    app = FastAPI(title="corridor", version=__version__, description=(
+    app = FastAPI(title="corridor", version=__version__, docs_url=None, redoc_url=None,
+                  description=(
         "Open model of the Canada-Korea battery and critical-minerals value chain: results, "
         "facilities, balances, trade and the committee's project registry."))
-    app.state.corridor = State(Registry(db), Runs(data or Data()))
+    app.openapi_version = "3.0.3"  # the Swagger UI packaged on PyPI (4.x) reads no 3.1
+    app.state.corridor = State(Registry(db, pooled=pooled), Runs(data or Data()))
     app.include_router(api.router)
     app.include_router(pages.router)
 
@@ -52,12 +85,41 @@ def create_app(db: str | Path | None = None, data: Data | None = None):
             return 409
         return 422 if isinstance(err, Invalid) else 400
 
+    responses = Responses()
+
+    @app.middleware("http")
+    async def cached(request: Request, call_next):
+        """Answers that only the scenarios and the data decide are kept and sent again."""
+        from fastapi import Response
+
+        path = request.url.path
+        if request.method != "GET" or not path.startswith(CACHED):
+            return await call_next(request)
+        key = (path, request.url.query, app.state.corridor.runs.generation)
+        hit = responses.get(key)
+        if hit is None:
+            response = await call_next(request)
+            if response.status_code != 200:
+                return response
+            body = b"".join([chunk async for chunk in response.body_iterator])
+            hit = (body, {k: v for k, v in response.headers.items()
+                          if k.lower() != "content-length"})
+            responses.put(key, hit)
+        return Response(hit[0], status_code=200, headers=hit[1])
+
     @app.exception_handler(InputError)
     async def input_error(request: Request, err: InputError):
         code = status_of(err)
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": one_line(str(err))}, status_code=code)
         return pages.error(request, code, str(err))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException):
+        if request.url.path.startswith("/api") or request.url.path.startswith("/docs"):
+            return JSONResponse({"detail": err.detail}, status_code=err.status_code,
+                                headers=getattr(err, "headers", None))
+        return pages.error(request, err.status_code, str(err.detail))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, err: RequestValidationError):
@@ -66,9 +128,17 @@ def create_app(db: str | Path | None = None, data: Data | None = None):
             return JSONResponse({"detail": "; ".join(parts)}, status_code=422)
         return pages.error(request, 422, "; ".join(parts))
 
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return pages.render("docs.html")
+
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str):
-        files = {"plotly.min.js": plotly_js(), "style.css": STATIC / "style.css"}
+        from swagger_ui_bundle import swagger_ui_path
+
+        files = {"plotly.min.js": plotly_js(), "style.css": STATIC / "style.css",
+                 "swagger-ui-bundle.js": Path(swagger_ui_path) / "swagger-ui-bundle.js",
+                 "swagger-ui.css": Path(swagger_ui_path) / "swagger-ui.css"}
         if name not in files:
             return JSONResponse({"detail": f"no static file {name!r}"}, status_code=404)
         return FileResponse(files[name], headers={"Cache-Control": "max-age=86400"})
@@ -83,8 +153,23 @@ def plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None) -> None:
-    """Run the app with uvicorn until interrupted."""
+def from_environment():
+    """The app over ``$CORRIDOR_DB`` (for uvicorn's worker processes)."""
+    return create_app(pooled=True)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None,
+          workers: int = 1) -> None:
+    """Run the app with uvicorn until interrupted, in ``workers`` processes (each keeps
+    its own cache of runs)."""
+    import os
+
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(db, pooled=True), host=host, port=port, log_level="warning")
+        return
+    if db:
+        os.environ["CORRIDOR_DB"] = str(db)
+    uvicorn.run("corridor.web.app:from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

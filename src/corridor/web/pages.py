@@ -3,7 +3,7 @@ the Python API and the JSON API's helpers; they compute no model numbers."""
 
 from __future__ import annotations
 
-import json
+from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -13,6 +13,7 @@ router = APIRouter(include_in_schema=False)
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+@cache
 def _env():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -25,6 +26,14 @@ def render(name: str, status: int = 200, **context) -> HTMLResponse:
 
 def error(request: Request, status: int, message: str) -> HTMLResponse:
     return render("error.html", status, title=f"Error {status}", message=message)
+
+
+def _script_json(figure: dict):
+    """A plotly figure as JSON safe inside a ``<script>`` element (NaN as null, no ``</``)."""
+    import plotly.io as pio
+    from markupsafe import Markup
+
+    return Markup(pio.to_json(figure, validate=False).replace("</", "<\\/"))
 
 
 def _state(request: Request):
@@ -43,9 +52,12 @@ def scenarios(request: Request, scenario: str = "STEPS"):
     state = _state(request)
     if scenario not in state.runs.scenarios:
         return error(request, 404, f"scenario {scenario!r}: not known")
-    results = state.runs.results(scenario)
-    charts = {name: json.dumps(getattr(results.plot, name)().figure(), default=float)
-              for name in ("demand_by_mineral", "battery_by_chemistry", "secondary_share")}
+    def charts(results) -> dict:
+        figures = {f.name: f for f in results.plot.figures()}
+        return {name: _script_json(figures[name].figure())
+                for name in ("demand_by_mineral", "battery_by_chemistry", "secondary_share")}
+
+    charts = state.runs.derived(scenario, "charts", charts)
     return render("scenarios.html", title=f"Scenario {scenario}", scenario=scenario,
                   scenarios=state.runs.scenarios, charts=charts)
 
@@ -66,9 +78,145 @@ def projects(request: Request):
     return render("projects.html", title="Projects", records=_state(request).registry.list())
 
 
+
+
+# --- value chain and trade -------------------------------------------------------------
+
+@router.get("/chain", response_class=HTMLResponse)
+def chain(request: Request, scenario: str = "STEPS", year: int = 2030):
+    """Coverage by stage for Canada, Korea and the corridor, demand- and plant-based, with
+    the projects that would add capacity at each stage."""
+    from corridor.dims import CORRIDOR_REGION
+
+    state = _state(request)
+    if scenario not in state.runs.scenarios:
+        return error(request, 404, f"scenario {scenario!r}: not known")
+    results = state.runs.results(scenario)
+    if year not in results.balance.year:
+        return error(request, 404, f"year {year}: not in the results")
+
+    def table(results):
+        regions = ("Canada", "South Korea", CORRIDOR_REGION)
+        cover = results.tables.coverage(year=year, regions=regions)
+        own = results.tables.self_sufficiency(year=year, regions=regions)
+        keys = ["scenario", "region", "mineral", "stage", "year"]
+        return cover.merge(own[[*keys, "requirement", "self_sufficiency"]], on=keys)
+
+    rows = state.runs.derived(scenario, f"chain {year}", table)
+    by_stage: dict[str, list[str]] = {}
+    for r in state.registry.list(["proposed", "under assessment", "recommended"]):
+        by_stage.setdefault(r.project.stage, []).append(r.id)
+    return render("chain.html", title=f"Value chain, {scenario}, {year}", scenario=scenario,
+                  year=year, scenarios=state.runs.scenarios, rows=rows.to_dict("records"),
+                  projects=by_stage)
+
+
+@router.get("/trade", response_class=HTMLResponse)
+def trade(request: Request, country: str = "CA", tariffs: str | None = None):
+    """A country's exposure by product, and a tariff scenario's shock."""
+    import corridor.trade as api
+
+    data = _state(request).runs.data
+    e = api.exposure(country, year=2024, data=data)
+    rows = [{"hs6": h, "product": str(e["product"].sel(hs6=h).values),
+             "exports": float(e.exports.sel(hs6=h)) / 1e6,
+             "us": float(e.export_share.sel(hs6=h, partner="USA")),
+             "china": float(e.china_dependence.sel(hs6=h))} for h in e.hs6.values]
+    shock = None
+    if tariffs:
+        s = api.shock(tariffs, data)
+        shock = [{"product": str(s["product"].sel(hs6=h).values),
+                  "lost": float(s.lost.sel(hs6=h)) / 1e6,
+                  "diverted": float(s.diverted.sel(hs6=h)) / 1e6,
+                  "rerouted": float(s.rerouted.sel(hs6=h)) / 1e6} for h in s.hs6.values]
+    return render("trade.html", title=f"Trade exposure of {country}", country=country,
+                  rows=rows, builtins=api.builtin_tariffs(), tariffs=tariffs or "",
+                  shock=shock)
+
+
+# --- forms: writes need a user's token, and the form's own CSRF token -------------------
+
+CSRF_COOKIE = "corridor_csrf"
+
+
+def _form_page(name: str, **context) -> HTMLResponse:
+    import secrets
+
+    csrf = secrets.token_urlsafe(24)
+    page = render(name, csrf=csrf, **context)
+    page.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+    return page
+
+
+async def _checked_form(request: Request) -> tuple[dict, str]:
+    """The form's fields and the writing user's name; raises the reason otherwise."""
+    import secrets
+
+    from fastapi import HTTPException
+
+    form = dict(await request.form())
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie, str(form.get("csrf", ""))):
+        raise HTTPException(400, "form: expired or sent from another site; reload the page")
+    user = _state(request).registry.user_of(str(form.get("token", "")).strip())
+    if user is None:
+        raise HTTPException(401, "token: a write needs a user's token (corridor users add "
+                                 "NAME prints one)")
+    return form, user
+
+
+@router.get("/projects/new", response_class=HTMLResponse)
+def new_project(request: Request):
+    return _form_page("new_project.html", title="Add a project")
+
+
+@router.post("/projects/new", response_class=HTMLResponse)
+async def add_project(request: Request):
+    from fastapi.responses import RedirectResponse
+
+    from corridor.config.yamlfile import loads
+    from corridor.projects.schema import validate
+
+    form, user = await _checked_form(request)
+    text = str(form.get("project", ""))
+    if len(text.encode()) > 250_000:
+        return error(request, 413, "project: the text is over 250 kB")
+    record = validate(loads(text, "project"), "project")
+    _state(request).registry.add(record, author=user)
+    return RedirectResponse(f"/projects/{record.id}", status_code=303)
+
+
+@router.post("/projects/{project_id}/status", response_class=HTMLResponse)
+async def set_status(request: Request, project_id: str):
+    from fastapi.responses import RedirectResponse
+
+    form, user = await _checked_form(request)
+    _state(request).registry.set_status(project_id, str(form.get("status", "")), author=user)
+    return RedirectResponse(f"/projects/{project_id}", status_code=303)
+
+
+@router.post("/scenarios/upload", response_class=HTMLResponse)
+async def upload(request: Request):
+    from fastapi.responses import RedirectResponse
+
+    form = await request.form()
+    file = form.get("file")
+    if file is None or not hasattr(file, "read"):
+        return error(request, 400, "file: choose a scenario YAML file")
+    body = await file.read(250_001)
+    try:
+        name = _state(request).runs.upload(body, f"uploaded file {file.filename}")
+    except OverflowError as err:
+        return error(request, 413, str(err))
+    return RedirectResponse(f"/scenarios?scenario={name}", status_code=303)
+
+
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 def project(request: Request, project_id: str):
+    from corridor.projects import STATUSES
+
     registry = _state(request).registry
     record = registry.get(project_id, removed=True)
-    return render("project.html", title=record.name, record=record,
-                  fields=record.project.model_dump(), history=registry.history(project_id))
+    return _form_page("project.html", title=record.name, record=record,
+                      fields=record.project.model_dump(), statuses=STATUSES,
+                      history=registry.history(project_id))

@@ -29,6 +29,7 @@ class Runs:
         self.scenarios: dict[str, Scenario] = {name: load_scenario(name) for name in BUILTIN}
         self._results: OrderedDict[str, object] = OrderedDict()
         self._lock = threading.Lock()
+        self.generation = 0  # rises with every upload: answers cached before are stale
 
     def key(self, name: str) -> str:
         """The cache key of scenario ``name``: its content's hash and the data version."""
@@ -55,6 +56,7 @@ class Runs:
             raise InputError(f"{label}: name: {name!r} is a built-in scenario's name; "
                              "choose another")
         self.scenarios[name] = scenario
+        self.generation += 1
         return name
 
     def results(self, name: str):
@@ -65,6 +67,14 @@ class Runs:
         """The IAMC table of scenario ``name``'s results (cached with them)."""
         return self._cached(name)[1]
 
+    def derived(self, name: str, what: str, build):
+        """``build(results)`` of scenario ``name``, made once and kept with its results
+        (a page's charts, say)."""
+        entry = self._cached(name)
+        if what not in entry[2]:
+            entry[2][what] = build(entry[0])
+        return entry[2][what]
+
     def _cached(self, name: str):
         from corridor.orchestrator import run
 
@@ -74,7 +84,7 @@ class Runs:
                 self._results.move_to_end(key)
                 return self._results[key]
         result = run(self.get(name), data=self.data, tariffs=[])
-        entry = (result, result.to_iamc())
+        entry = (result, result.to_iamc(), {})
         with self._lock:
             self._results[key] = entry
             while len(self._results) > KEEP:
