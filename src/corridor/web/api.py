@@ -43,13 +43,19 @@ def _records(frame) -> list[dict]:
     return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def _scenario(request: Request, name: str):
+def _known(request: Request, name: str):
+    """Scenario ``name`` of the app; 404 naming the known ones otherwise."""
     try:
-        state(request).runs.get(name)
+        return state(request).runs.get(name)
     except KeyError:
         known = ", ".join(state(request).runs.scenarios)
         raise HTTPException(404, f"scenario {name!r}: not known (known: {known}; upload a "
                                  "file with POST /api/scenarios)") from None
+
+
+def _scenario(request: Request, name: str):
+    """The (cached) results of scenario ``name``."""
+    _known(request, name)
     return state(request).runs.results(name)
 
 
@@ -209,9 +215,8 @@ def assessment(request: Request, project_id: str, scenario: str = "STEPS") -> di
     """What the project needs, what the corridor covers, what it costs and employs."""
     from corridor.assessment import assess
 
-    _scenario_known(request, scenario)
     record = state(request).registry.get(project_id)
-    a = assess(record.project, state(request).runs.get(scenario), state(request).runs.data)
+    a = assess(record.project, _known(request, scenario), state(request).runs.data)
     needs = a.needs.to_dataframe().dropna(subset=["need_t"]).reset_index()
     return {"project": project_id, "scenario": scenario, "region": a.region,
             "output": _records(a.output.to_dataframe("output").reset_index()),
@@ -226,11 +231,10 @@ def ranking(request: Request, ids: Annotated[list[str] | None, Query()] = None,
     weights."""
     from corridor.ranking import rank
 
-    _scenario_known(request, scenario)
     registry = state(request).registry
     chosen = ([registry.get(i).project for i in ids] if ids else
               [r.project for r in registry.list(["proposed", "under assessment"])])
-    r = rank(chosen, scenario=state(request).runs.get(scenario),
+    r = rank(chosen, scenario=_known(request, scenario),
              data=state(request).runs.data, year=year)
     return {"table": _records(r.table.reset_index(names="project")), "weights": r.weights,
             "sensitivity": _records(r.sensitivity), "notes": r.notes}
@@ -241,18 +245,12 @@ def report(request: Request, project_id: str, scenario: str = "STEPS") -> Respon
     """The briefing note as PDF."""
     from corridor.reports import briefing
 
-    _scenario_known(request, scenario)
     registry = state(request).registry
-    note = briefing([registry.get(project_id).project], state(request).runs.get(scenario),
+    note = briefing([registry.get(project_id).project], _known(request, scenario),
                     state(request).runs.data,
                     among=[r.project for r in registry.list(["proposed", "under assessment"])])
     return Response(note.pdf(), media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{project_id}.pdf"'})
-
-
-def _scenario_known(request: Request, name: str) -> None:
-    if name not in state(request).runs.scenarios:
-        raise HTTPException(404, f"scenario {name!r}: not known")
 
 
 async def _json(request: Request) -> dict:
