@@ -141,6 +141,22 @@ def test_pages(reader):
         missing.text
 
 
+def test_downloads_of_a_scenario(reader, results):
+    import io
+
+    import pandas as pd
+
+    table = pd.read_csv(io.StringIO(reader.get("/download/STEPS/results.csv").text))
+    expected = results.to_iamc()
+    assert len(table) == (expected.scenario == "STEPS").sum()
+    book = reader.get("/download/STEPS/results.xlsx")
+    assert book.content[:2] == b"PK" and "canada_korea" in pd.ExcelFile(
+        io.BytesIO(book.content)).sheet_names
+    page = reader.get("/download/STEPS/figures.html").text
+    assert page.count("Plotly.newPlot") >= 7 and "<script src=" not in page
+    assert reader.get("/download/STEPS/secrets.txt").status_code == 404
+
+
 def test_users_add_prints_a_token_once(tmp_path):
     db = str(tmp_path / "r.sqlite")
     result = runner.invoke(cli, ["users", "add", "Ana Analyst", "--db", db])

@@ -22,7 +22,8 @@ from corridor.web.runs import Runs
 STATIC = Path(__file__).parent / "static"
 #: GET paths whose answers depend only on the scenarios known and the data (not the
 #: registry): kept once made
-CACHED = ("/scenarios", "/chain", "/facilities", "/trade", "/static/", "/api/results",
+CACHED = ("/scenarios", "/chain", "/facilities", "/trade", "/static/", "/download/",
+          "/api/results",
           "/api/facilities", "/api/balances", "/api/trade/", "/api/scenarios", "/docs",
           "/openapi.json")
 

@@ -80,6 +80,41 @@ def projects(request: Request):
 
 
 
+# --- downloads of a scenario's results --------------------------------------------------
+
+DOWNLOADS = {"results.csv": "text/csv",
+             "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "figures.html": "text/html"}
+
+
+@router.get("/download/{scenario}/{name}")
+def download(request: Request, scenario: str, name: str):
+    """A scenario's IAMC table (CSV), workbook (Excel) or figures (one HTML page that works
+    alone)."""
+    import tempfile
+
+    from fastapi.responses import Response
+
+    state = _state(request)
+    if scenario not in state.runs.scenarios or name not in DOWNLOADS:
+        return error(request, 404, f"no download {name!r} of scenario {scenario!r} (downloads:"
+                                   f" {', '.join(DOWNLOADS)})")
+
+    def build(results) -> bytes:
+        if name == "results.csv":
+            return state.runs.iamc(scenario).to_csv(index=False).encode()
+        if name == "figures.html":
+            return results.plot.page().encode()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            results.io.to_excel(path)
+            return path.read_bytes()
+
+    body = state.runs.derived(scenario, f"download {name}", build)
+    return Response(body, media_type=DOWNLOADS[name], headers={
+        "Content-Disposition": f'attachment; filename="{scenario}-{name}"'})
+
+
 # --- value chain and trade -------------------------------------------------------------
 
 @router.get("/chain", response_class=HTMLResponse)
