@@ -88,6 +88,15 @@ class Assessment:
             self.balance.supply.attrs.get("units", "kt/yr"), "t/yr")).sum(["mineral", "stage"])
         return float(gap.sel(projects="without") - gap.sel(projects="with"))
 
+    def needs_by_year(self, years) -> pd.DataFrame:
+        """The needs table as printed: a row per mineral and stage the projects need, and
+        columns ``(measure, year)``: the need (t), the region's and the corridor's coverage
+        of it (missing for a region outside the corridor)."""
+        keep = ["need_t", "coverage_region", "coverage_corridor"]
+        frame = self.needs.sel(year=list(years)).to_dataframe()
+        frame = frame.dropna(subset=["need_t"]).reindex(columns=keep).reset_index()
+        return frame.pivot(index=["mineral", "stage"], columns="year", values=keep)
+
     def coverage_gained(self, year: int, region: str = CORRIDOR_REGION) -> float:
         """Rise of ``region``'s demand-based coverage at the projects' own stages in
         ``year``: for each stage, the mean over the minerals it carries; summed over the

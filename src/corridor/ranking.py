@@ -93,11 +93,12 @@ def checked_weights(raw: dict, label: str = "weights") -> dict[str, float]:
     return {k: v / total for k, v in out.items()}
 
 
-def scores(assessments: list[Assessment], year: int, today: int | None = None
-           ) -> pd.DataFrame:
-    """Each assessed project's value on every criterion (CAD for money)."""
+def scores(assessments: list[Assessment], year: int, today: int | None = None,
+           data: Data | None = None) -> pd.DataFrame:
+    """Each assessed project's value on every criterion (CAD for money, at the exchange
+    rates of ``data``)."""
     today = today or dt.date.today().year
-    rates = Data().table("exchange_rates").set_index("currency").cad_per_unit
+    rates = (data or Data()).table("exchange_rates").set_index("currency").cad_per_unit
     rows = {}
     for a in assessments:
         (project,), money = a.projects, a.economics.iloc[0]
@@ -141,7 +142,7 @@ def rank(projects: list[Project], weights: dict[str, float] | None = None,
     regions = {p.country for p in projects}
     portfolios = [[p] for p in projects] + ([projects] if len(regions) == 1 else [])
     assessed = assess_each(portfolios, scenario, data)
-    values = scores(assessed[:len(projects)], year, today)
+    values = scores(assessed[:len(projects)], year, today, data)
     notes = []
     missing = [c for c in values if values[c].isna().any() and weights.get(c, 0) > 0]
     if missing:

@@ -165,19 +165,10 @@ def _summary(a: Assessment) -> str:
 
 
 def _needs(a: Assessment) -> list[dict]:
-    frame = a.needs.to_dataframe()
-    rows = []
-    for (mineral, stage), part in frame.groupby(level=["mineral", "stage"]):
-        part = part.droplevel(["mineral", "stage"])
-        if part.need_t.isna().all():
-            continue
-        cells = []
-        for y in YEARS:
-            r = part.loc[y]
-            cells += [_t(r.need_t), _pct(r.get("coverage_region", np.nan)),
-                      _pct(r.get("coverage_corridor", np.nan))]
-        rows.append({"mineral": mineral, "stage": stage, "cells": cells})
-    return rows
+    return [{"mineral": mineral, "stage": stage,
+             "cells": [f(r[k, y]) for y in YEARS for f, k in (
+                 (_t, "need_t"), (_pct, "coverage_region"), (_pct, "coverage_corridor"))]}
+            for (mineral, stage), r in a.needs_by_year(YEARS).iterrows()]
 
 
 def _imports(a: Assessment) -> dict:
@@ -272,12 +263,11 @@ def _money_note(a: Assessment) -> str:
 
 
 def _ranking(r: Ranking) -> dict:
-    from corridor.views.projects import HEADINGS
+    from corridor.views.projects import HEADINGS, criterion
 
     shown = [c for c in r.table.columns if c in r.weights]
-    formats = {"coverage_gained": lambda v: f"{v:+.1%}", "risk_reduced": lambda v: f"{v:+.3f}"}
     rows = [[int(row["rank"]), project, f"{row.score:.3f}",
-             *(formats.get(c, _t)(row[c]) for c in shown)] for project, row in r.table.iterrows()]
+             *(criterion(c, row[c]) for c in shown)] for project, row in r.table.iterrows()]
     return {"headings": [HEADINGS[c] for c in shown], "rows": rows,
             "weights": ", ".join(f"{HEADINGS[c]} {w:.2f}" for c, w in r.weights.items()),
             "sensitivity": "; ".join(

@@ -88,16 +88,9 @@ def print_assessment(a, console: Console, years=(2030, 2035)) -> None:
     needs = _table("What they need from the stage below (t contained/yr), and how much the "
                    "surplus without them covers", ["mineral", "stage", *[
                        f"{w} {y}" for y in years for w in ("need", a.region[:6], "corridor")]])
-    frame = a.needs.to_dataframe()
-    for (mineral, stage), rows in frame.groupby(level=["mineral", "stage"]):
-        rows = rows.droplevel(["mineral", "stage"])
-        if rows.need_t.isna().all():
-            continue
-        cells = []
-        for y in years:
-            r = rows.loc[y]
-            cells += [_t(r.need_t), _share(r.get("coverage_region", float("nan"))),
-                      _share(r.get("coverage_corridor", float("nan")))]
+    for (mineral, stage), r in a.needs_by_year(years).iterrows():
+        cells = [f(r[k, y]) for y in years for f, k in (
+            (_t, "need_t"), (_share, "coverage_region"), (_share, "coverage_corridor"))]
         needs.add_row(Text(mineral), Text(stage), *map(Text, cells))
     console.print(needs)
     if len(a.sources):
@@ -156,16 +149,22 @@ HEADINGS = {"coverage_gained": "coverage", "gap_closed_t": "gaps closed, t",
             "support_per_job": "support/job, CAD", "years_to_production": "years to start"}
 
 
+def criterion(name: str, value: float) -> str:
+    """A criterion's value as shown in rankings."""
+    if name == "coverage_gained":
+        return f"{value:+.1%}"
+    return f"{value:+.3f}" if name == "risk_reduced" else _t(value)
+
+
 def print_ranking(r, console: Console) -> None:
     """A ranking (:class:`corridor.ranking.Ranking`): the order with every criterion, how
     far each weight can move, the set's combined effect."""
     shown = [c for c in r.table.columns if c in r.weights]
     table = _table(f"Ranking ({r.year}, TOPSIS)",
                    ["rank", "project", "score", *(HEADINGS[c] for c in shown)])
-    formats = {"coverage_gained": lambda v: f"{v:+.1%}", "risk_reduced": lambda v: f"{v:+.3f}"}
     for project, row in r.table.iterrows():
         table.add_row(Text(str(int(row["rank"]))), Text(str(project)), Text(f"{row.score:.3f}"),
-                      *(Text(formats.get(c, _t)(row[c])) for c in shown))
+                      *(Text(criterion(c, row[c])) for c in shown))
     console.print(table)
     weights = _table("Weights, and how far each can move (the others scaled) before the "
                      "order changes", ["criterion", "weight", "order holds from", "to"])
