@@ -63,5 +63,8 @@ def test_an_analysts_day_on_each_database(url, tmp_path):
         assert expected in " ".join(result.output.split()), result.output
     assert (out / "cathode-becancour.pdf").stat().st_size > 10_000
     assert "give --project ID or --portfolio ID" in refused(["report", "--db", url])
+    assert "is a file, not a folder" in refused(["report", "--project", "cathode-becancour",
+                                                 "--out", str(EXAMPLES / "cathode-becancour.yaml"),
+                                                 "--db", url])
     assert "project 'nope': not in the registry" in refused(
         ["report", "--project", "nope", "--db", url])

@@ -13,6 +13,7 @@ import numpy as np
 from corridor._version import __version__
 from corridor.assessment import Assessment, assess
 from corridor.data import Data
+from corridor.errors import InputError
 from corridor.projects.schema import Project
 from corridor.ranking import Ranking, rank
 
@@ -91,6 +92,8 @@ def write(note: Briefing, folder: Path, name: str) -> list[Path]:
     from corridor.io.folder import atomic_file
 
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file, not a folder for the report")
     paths = [folder / f"{name}.html", folder / f"{name}.pdf"]
     pdf = note.pdf()
     with atomic_file(paths[0]) as tmp:
