@@ -252,6 +252,10 @@ def project(request: Request, project_id: str):
 
     registry = _state(request).registry
     record = registry.get(project_id, removed=True)
+    fields = record.project.model_dump()
+    fields["proponents"] = "; ".join(f"{p['name']} ({p['country']})"
+                                     for p in fields["proponents"])
+    fields["sources"] = "; ".join(fields["sources"])
     return _form_page("project.html", title=record.name, record=record,
-                      fields=record.project.model_dump(), statuses=STATUSES,
+                      fields=fields, statuses=STATUSES,
                       history=registry.history(project_id))
