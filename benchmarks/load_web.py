@@ -69,7 +69,7 @@ def free_port() -> int:
 
 async def main(clients: int = 50, seconds: float = 60, writers: int = 5, edits: int = 20,
                workers_of_server: int = 2) -> dict:
-    import httpx
+    import httpx2 as httpx
 
     port = free_port()
     db = Path(tempfile.mkdtemp(prefix="corridor-load-")) / "r.sqlite"

@@ -19,7 +19,7 @@ IUPAC atomic weights), so that 1 t Li = 5.323 t LCE.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 DEFINITIONS = (
     "kt = 1000 * metric_ton",
@@ -73,6 +73,7 @@ def factor(source: str, target: str) -> float:
     return float(quantity.to(target).magnitude)
 
 
+@lru_cache(maxsize=256)  # read records are checked again: each unit once
 def parses(unit: str) -> bool:
     """True if ``unit`` is a unit the registry knows.
 

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -129,6 +130,7 @@ _EXAMPLE = {"mass": "tonnes (t/yr, kt/yr, t Ni/yr, t LCE/yr)", "energy": "GWh",
             "vehicle": "vehicles (vehicle/yr)", "system": "fuel-cell systems (system/yr)"}
 
 
+@lru_cache(maxsize=256)
 def _dimension(unit: str) -> str:
     """``mass``, ``energy``, ``vehicle`` or ``system`` per year, else ``other``."""
     from corridor.units import registry

@@ -28,27 +28,44 @@ CACHED = ("/scenarios", "/chain", "/facilities", "/trade", "/static/", "/downloa
           "/openapi.json")
 
 
-class Responses:
-    """The last :data:`KEEP` answers of cached paths, by path, query and the generation of
-    the scenarios known (an upload starts a new one)."""
+class Cached:
+    """ASGI middleware that keeps the last :data:`KEEP` answers of :data:`CACHED` paths, by
+    path, query and the generation of the scenarios known (an upload starts a new one),
+    and sends them again without reaching the app."""
 
     KEEP = 512
 
-    def __init__(self):
+    def __init__(self, app, generation):
         from collections import OrderedDict
 
+        self.app, self.generation = app, generation
         self._kept: OrderedDict = OrderedDict()
 
-    def get(self, key):
+    async def __call__(self, scope, receive, send):
+        if (scope["type"] != "http" or scope["method"] != "GET"
+                or not scope["path"].startswith(CACHED)):
+            return await self.app(scope, receive, send)
+        key = (scope["path"], scope["query_string"], self.generation())
         if key in self._kept:
             self._kept.move_to_end(key)
-            return self._kept[key]
-        return None
+        else:
+            messages = []
 
-    def put(self, key, value) -> None:
-        self._kept[key] = value
-        while len(self._kept) > self.KEEP:
-            self._kept.popitem(last=False)
+            async def keep(message):
+                messages.append(message)
+
+            await self.app(scope, receive, keep)
+            if messages[0]["status"] != 200:
+                for message in messages:
+                    await send(message)
+                return
+            self._kept[key] = (messages[0],
+                               b"".join(m.get("body", b"") for m in messages[1:]))
+            while len(self._kept) > self.KEEP:
+                self._kept.popitem(last=False)
+        start, body = self._kept[key]
+        await send(start)
+        await send({"type": "http.response.body", "body": body})
 
 
 @dataclass
@@ -86,27 +103,7 @@ def create_app(db: str | Path | None = None, data: Data | None = None, pooled: b
             return 409
         return 422 if isinstance(err, Invalid) else 400
 
-    responses = Responses()
-
-    @app.middleware("http")
-    async def cached(request: Request, call_next):
-        """Answers that only the scenarios and the data decide are kept and sent again."""
-        from fastapi import Response
-
-        path = request.url.path
-        if request.method != "GET" or not path.startswith(CACHED):
-            return await call_next(request)
-        key = (path, request.url.query, app.state.corridor.runs.generation)
-        hit = responses.get(key)
-        if hit is None:
-            response = await call_next(request)
-            if response.status_code != 200:
-                return response
-            body = b"".join([chunk async for chunk in response.body_iterator])
-            hit = (body, {k: v for k, v in response.headers.items()
-                          if k.lower() != "content-length"})
-            responses.put(key, hit)
-        return Response(hit[0], status_code=200, headers=hit[1])
+    app.add_middleware(Cached, generation=lambda: app.state.corridor.runs.generation)
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, err: InputError):

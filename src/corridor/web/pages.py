@@ -41,7 +41,7 @@ def _state(request: Request):
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request):
+async def home(request: Request):
     state = _state(request)
     return render("home.html", title="corridor", scenarios=state.runs.scenarios,
                   projects=len(state.registry.list()))
@@ -74,7 +74,7 @@ def facilities(request: Request, country: str | None = None, stage: str | None =
 
 
 @router.get("/projects", response_class=HTMLResponse)
-def projects(request: Request):
+async def projects(request: Request):
     return render("projects.html", title="Projects", records=_state(request).registry.list())
 
 
@@ -247,7 +247,7 @@ async def upload(request: Request):
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-def project(request: Request, project_id: str):
+async def project(request: Request, project_id: str):
     from corridor.projects import STATUSES
 
     registry = _state(request).registry
