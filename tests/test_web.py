@@ -4,6 +4,7 @@ pages."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -130,11 +131,24 @@ def test_assessment_rank_and_report(tmp_path, data):
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
 
 
+def scenario_page(client, query: str):
+    """The scenarios page for ``query`` once its run is made: the first answer is the
+    progress page (202), polled as its script polls."""
+    first = client.get(f"/scenarios?{query}")
+    if first.status_code == 202:
+        assert "The first run of" in first.text and "no-store" in first.headers[
+            "cache-control"]
+        while client.get(f"/scenarios/progress?{query}").json()["state"] == "running":
+            time.sleep(0.1)
+    return client.get(f"/scenarios?{query}")
+
+
 def test_pages(reader):
-    for path in ("/", "/scenarios?scenario=APS", "/facilities?country=CA", "/projects"):
+    for path in ("/", "/facilities?country=CA", "/projects"):
         page = reader.get(path)
         assert page.status_code == 200 and "<h1>" in page.text, path
-    assert "Plotly.newPlot" in reader.get("/scenarios").text
+    page = scenario_page(reader, "scenario=APS")
+    assert page.status_code == 200 and "Plotly.newPlot" in page.text
     assert reader.get("/static/plotly.min.js").status_code == 200
     missing = reader.get("/projects/nope")
     assert missing.status_code == 404 and "project &#39;nope&#39;: not in the registry" in \
@@ -146,15 +160,15 @@ def test_downloads_of_a_scenario(reader, results):
 
     import pandas as pd
 
-    table = pd.read_csv(io.StringIO(reader.get("/download/STEPS/results.csv").text))
+    table = pd.read_csv(io.StringIO(reader.get("/download/results.csv?scenario=STEPS").text))
     expected = results.to_iamc()
     assert len(table) == (expected.scenario == "STEPS").sum()
-    book = reader.get("/download/STEPS/results.xlsx")
+    book = reader.get("/download/results.xlsx?scenario=STEPS")
     assert book.content[:2] == b"PK" and "canada_korea" in pd.ExcelFile(
         io.BytesIO(book.content)).sheet_names
-    page = reader.get("/download/STEPS/figures.html").text
+    page = reader.get("/download/figures.html?scenario=STEPS").text
     assert page.count("Plotly.newPlot") >= 7 and "<script src=" not in page
-    assert reader.get("/download/STEPS/secrets.txt").status_code == 404
+    assert reader.get("/download/secrets.txt?scenario=STEPS").status_code == 404
 
 
 def test_users_add_prints_a_token_once(tmp_path):
@@ -163,3 +177,29 @@ def test_users_add_prints_a_token_once(tmp_path):
     assert result.exit_code == 0 and "token for Ana Analyst" in result.output
     again = runner.invoke(cli, ["users", "add", "Ana Analyst", "--db", db])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_scenarios_compared_for_a_region_and_minerals(reader):
+    """Two scenarios' lithium demand in Canada: the chart's lines are the runs' numbers."""
+    import json
+    import re
+
+    from corridor.orchestrator import run
+
+    page = scenario_page(reader, "scenario=APS&scenario=NZE&region=Canada&mineral=Lithium")
+    assert page.status_code == 200
+    figure = json.loads(re.search(r'id="demand_by_mineral-data">(.*?)</script>', page.text,
+                                  re.S).group(1).replace("<\\/", "</"))
+    lines = {t["name"]: t for t in figure["data"] if t.get("name") in ("APS", "NZE")}
+    assert set(lines) == {"APS", "NZE"} and "Canada" in figure["layout"]["title"]["text"]
+    demand = run(["APS", "NZE"], tariffs=[]).demand.material_demand
+    assert demand.attrs["units"] == "kt/yr"  # as the chart shows it
+    expected = demand.sel(region="Canada", mineral="Lithium", year=2040).sum("application")
+    for name, line in lines.items():
+        got = dict(zip(line["x"], line["y"], strict=True))[2040]
+        assert got == pytest.approx(float(expected.sel(scenario=name)), rel=1e-9)
+    for query, message in (("region=Atlantis", "region 'Atlantis': not known"),
+                           ("mineral=Gold", "mineral 'Gold': not known"),
+                           ("scenario=XYZ", "scenario 'XYZ': not known")):
+        answer = reader.get(f"/scenarios?{query}")
+        assert answer.status_code == 404 and message in answer.text.replace("&#39;", "'")

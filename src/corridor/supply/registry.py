@@ -264,7 +264,8 @@ def by_province(df: pd.DataFrame, country: str) -> pd.DataFrame:
 # --- filtering ----------------------------------------------------------------------------
 
 def filter_facilities(df: pd.DataFrame, country=None, stage=None, status=None,
-                      owner_country=None, korean_link: bool | None = None) -> pd.DataFrame:
+                      owner_country=None, korean_link: bool | None = None, province=None,
+                      owner: str | None = None) -> pd.DataFrame:
     """Rows of ``df`` that match every given criterion.
 
     Parameters
@@ -283,6 +284,11 @@ def filter_facilities(df: pd.DataFrame, country=None, stage=None, status=None,
     korean_link
         ``True`` for facilities with a Korean owner, partner or offtaker; ``False`` for the
         others.
+    province
+        A province or state or a list of them (any case); a facility that spans two
+        (``North Chungcheong / North Jeolla``) matches either.
+    owner
+        Text found in the owners' names (any case): ``posco`` matches POSCO Future M.
 
     Returns
     -------
@@ -302,6 +308,8 @@ def filter_facilities(df: pd.DataFrame, country=None, stage=None, status=None,
     ['NextStar Energy battery plant', 'E-One Moli cell plant (existing lines)']
     >>> len(filter_facilities(df, country="KR", stage="CAM")) >= 10
     True
+    >>> filter_facilities(df, province="quebec", owner="ecopro").name.tolist()
+    ['EcoPro CAM Canada']
     """
     mask = pd.Series(True, index=df.index)
     if country is not None:
@@ -317,6 +325,12 @@ def filter_facilities(df: pd.DataFrame, country=None, stage=None, status=None,
         mask &= df.status.isin({lookup("status", s) for s in _as_list(status)})
     if korean_link is not None:
         mask &= df.korean_link.astype(bool) == bool(korean_link)
+    if province is not None:
+        wanted = {p.strip().casefold() for p in _as_list(province)}
+        parts = df.province.fillna("").str.casefold().str.split("/")
+        mask &= parts.map(lambda names: any(n.strip() in wanted for n in names))
+    if owner:
+        mask &= df.owners.fillna("").str.contains(owner, case=False, regex=False)
     return df[mask].reset_index(drop=True)
 
 

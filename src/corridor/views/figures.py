@@ -291,54 +291,66 @@ NAMES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada
 
 def describe(results) -> list[Figure]:
     """The standard figures of a run."""
-    central, q = results.demand, results.quantiles
+    central = results.demand
     scenarios = [str(s) for s in central.scenario.values]
-    years = central.year.values
-    world = central.sel(region="World")
-    demand = world.material_demand.sum("application")
-    figures = []
-
-    panels = []
-    for mineral in MINERALS:
-        unit = "t/yr" if mineral == "Platinum" else "kt/yr"
-        k = factor(central.material_demand.attrs["units"], unit)
-        panel = Panel(f"{mineral} ({unit})")
-        for j, s in enumerate(scenarios):
-            band = None
-            if q is not None:
-                b = q.material_demand.sel(scenario=s, region="World", mineral=mineral) * k
-                band = (b.sel(quantile=0.05).values, b.sel(quantile=0.95).values)
-            panel.traces.append(Trace(s, demand.sel(scenario=s, mineral=mineral).values * k,
-                                      color(j), band))
-        panels.append(panel)
-    figures.append(Figure("demand_by_mineral", "World material demand by mineral"
-                          + (" (P5-P95 shaded)" if q is not None else ""), "", years, panels, 3))
-
-    battery = world.battery_demand.sum("application")
-    figures.append(Figure(
-        "battery_by_chemistry", "World battery demand by chemistry (EV and storage)", "GWh/yr",
-        years, [Panel(s, [Trace(c, battery.sel(scenario=s, chemistry=c).values, color(i))
-                          for i, c in enumerate(CHEMISTRIES)], kind="area")
-                for s in scenarios], len(scenarios)))
-
-    percent = 100 * world.secondary_supply / demand.where(demand > 0)
-    figures.append(Figure(
-        "secondary_share", "World secondary supply as a share of material demand", "%",
-        years, [Panel(s, [Trace(m, percent.sel(scenario=s, mineral=m).fillna(0).values,
-                                color(i)) for i, m in enumerate(MINERALS)])
-                for s in scenarios], len(scenarios)))
-
+    figures = demand_figures(results)
     regions = ["Canada", "South Korea", "World"]
     measures = [("battery demand, GWh/yr", central.battery_demand.sum(["application",
                                                                        "chemistry"])),
                 ("lithium demand, kt/yr",
                  central.material_demand.sel(mineral="Lithium").sum("application"))]
     figures.append(Figure(
-        "canada_korea_world", "Canada and South Korea beside the World", "", years,
+        "canada_korea_world", "Canada and South Korea beside the World", "",
+        central.year.values,
         [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, color(j))
                                  for j, s in enumerate(scenarios)])
          for label, da in measures for r in regions], 3))
     return figures + _supply_figures(results) + _trade_figures(results)
+
+
+def demand_figures(results, region: str = "World", minerals=MINERALS) -> list[Figure]:
+    """Material demand per mineral (one line per scenario, P5-P95 band with draws),
+    battery demand by chemistry and secondary supply as a share of demand, of ``region``
+    and ``minerals``: the first three standard figures (``World`` and every mineral)."""
+    central, q = results.demand, results.quantiles
+    scenarios = [str(s) for s in central.scenario.values]
+    years = central.year.values
+    here = central.sel(region=region)
+    demand = here.material_demand.sum("application")
+    figures = []
+
+    panels = []
+    for mineral in minerals:
+        unit = "t/yr" if mineral == "Platinum" else "kt/yr"
+        k = factor(central.material_demand.attrs["units"], unit)
+        panel = Panel(f"{mineral} ({unit})")
+        for j, s in enumerate(scenarios):
+            band = None
+            if q is not None:
+                b = q.material_demand.sel(scenario=s, region=region, mineral=mineral) * k
+                band = (b.sel(quantile=0.05).values, b.sel(quantile=0.95).values)
+            panel.traces.append(Trace(s, demand.sel(scenario=s, mineral=mineral).values * k,
+                                      color(j), band))
+        panels.append(panel)
+    figures.append(Figure("demand_by_mineral", f"{region} material demand by mineral"
+                          + (" (P5-P95 shaded)" if q is not None else ""), "", years, panels,
+                          min(3, len(panels))))
+
+    battery = here.battery_demand.sum("application")
+    figures.append(Figure(
+        "battery_by_chemistry", f"{region} battery demand by chemistry (EV and storage)",
+        "GWh/yr", years,
+        [Panel(s, [Trace(c, battery.sel(scenario=s, chemistry=c).values, color(i))
+                   for i, c in enumerate(CHEMISTRIES)], kind="area") for s in scenarios],
+        len(scenarios)))
+
+    percent = 100 * here.secondary_supply / demand.where(demand > 0)
+    figures.append(Figure(
+        "secondary_share", f"{region} secondary supply as a share of material demand", "%",
+        years, [Panel(s, [Trace(m, percent.sel(scenario=s, mineral=m).fillna(0).values,
+                                color(MINERALS.index(m))) for m in minerals])
+                for s in scenarios], len(scenarios)))
+    return figures
 
 
 def _supply_figures(results) -> list[Figure]:

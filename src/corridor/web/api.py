@@ -90,14 +90,16 @@ async def upload_scenario(request: Request) -> dict:
 
 
 @router.get("/results")
-def results(request: Request, scenario: str = "STEPS",
+def results(request: Request, scenario: Annotated[list[str] | None, Query()] = None,
             variable: Annotated[list[str] | None, Query()] = None,
             region: Annotated[list[str] | None, Query()] = None,
             year: Annotated[list[int] | None, Query()] = None) -> list[dict]:
-    """IAMC rows of a scenario's results, filtered by variable (a name or a prefix ending
-    in ``*``), region and year."""
-    _scenario(request, scenario)
-    table = state(request).runs.iamc(scenario)
+    """IAMC rows of the results of one or more scenarios (default ``STEPS``), filtered by
+    variable (a name or a prefix ending in ``*``), region and year."""
+    chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
+    for name in chosen:
+        _known(request, name)
+    table = state(request).runs.iamc(chosen)
     for field, wanted in (("variable", variable), ("region", region), ("year", year)):
         if not wanted:
             continue

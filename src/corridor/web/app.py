@@ -31,7 +31,8 @@ CACHED = ("/scenarios", "/chain", "/facilities", "/trade", "/static/", "/downloa
 class Cached:
     """ASGI middleware that keeps the last :data:`KEEP` answers of :data:`CACHED` paths, by
     path, query and the generation of the scenarios known (an upload starts a new one),
-    and sends them again without reaching the app."""
+    and sends them again without reaching the app. Answers other than 200, and those
+    marked ``Cache-Control: no-store`` (a run's progress), are not kept."""
 
     KEEP = 512
 
@@ -55,7 +56,9 @@ class Cached:
                 messages.append(message)
 
             await self.app(scope, receive, keep)
-            if messages[0]["status"] != 200:
+            headers = dict(messages[0].get("headers", []))
+            if messages[0]["status"] != 200 or b"no-store" in headers.get(b"cache-control",
+                                                                            b""):
                 for message in messages:
                     await send(message)
                 return
@@ -134,7 +137,7 @@ def create_app(db: str | Path | None = None, data: Data | None = None, pooled: b
     def static(name: str):
         from swagger_ui_bundle import swagger_ui_path
 
-        files = {"plotly.min.js": plotly_js(), "style.css": STATIC / "style.css",
+        files = {**{p.name: p for p in STATIC.iterdir()}, "plotly.min.js": plotly_js(),
                  "swagger-ui-bundle.js": Path(swagger_ui_path) / "swagger-ui-bundle.js",
                  "swagger-ui.css": Path(swagger_ui_path) / "swagger-ui.css"}
         if name not in files:

@@ -3,10 +3,12 @@ the Python API and the JSON API's helpers; they compute no model numbers."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 router = APIRouter(include_in_schema=False)
@@ -48,29 +50,71 @@ async def home(request: Request):
 
 
 @router.get("/scenarios", response_class=HTMLResponse)
-def scenarios(request: Request, scenario: str = "STEPS"):
-    state = _state(request)
-    if scenario not in state.runs.scenarios:
-        return error(request, 404, f"scenario {scenario!r}: not known")
-    def charts(results) -> dict:
-        figures = {f.name: f for f in results.plot.figures()}
-        return {name: _script_json(figures[name].figure())
-                for name in ("demand_by_mineral", "battery_by_chemistry", "secondary_share")}
+def scenarios(request: Request, scenario: Annotated[list[str] | None, Query()] = None,
+              region: str = "World", mineral: Annotated[list[str] | None, Query()] = None):
+    """Charts of the chosen scenarios (compared), for one region and the chosen minerals;
+    a first run is made in the background while the page shows its progress."""
+    from corridor.dims import MINERALS, REGIONS
+    from corridor.views.figures import demand_figures
 
-    charts = state.runs.derived(scenario, "charts", charts)
-    return render("scenarios.html", title=f"Scenario {scenario}", scenario=scenario,
-                  scenarios=state.runs.scenarios, charts=charts)
+    state = _state(request)
+    chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
+    minerals = tuple(dict.fromkeys(mineral or MINERALS))
+    for field, values, known in (("scenario", chosen, state.runs.scenarios),
+                                 ("region", (region,), REGIONS), ("mineral", minerals, MINERALS)):
+        wrong = next((v for v in values if v not in known), None)
+        if wrong is not None:
+            return error(request, 404, f"{field} {wrong!r}: not known (known: "
+                                       f"{', '.join(known)})")
+    context = {"scenarios": state.runs.scenarios, "chosen": chosen, "region": region,
+               "regions": REGIONS, "minerals": MINERALS, "picked": minerals,
+               "query": str(request.url.query)}
+    if not state.runs.ready(chosen):
+        state.runs.start(chosen)
+        page = render("running.html", 202, title=f"Running {', '.join(chosen)}", **context,
+                      progress=state.runs.progress(chosen))
+        page.headers["Cache-Control"] = "no-store"
+        return page
+
+    def charts(results) -> dict:
+        return {f.name: _script_json(f.figure())
+                for f in demand_figures(results, region, minerals)}
+
+    charts = state.runs.derived(chosen, f"charts {region} {minerals}", charts)
+    return render("scenarios.html", title=f"Scenarios {', '.join(chosen)}: {region}",
+                  charts=charts, **context)
+
+
+@router.get("/scenarios/progress")
+def progress(request: Request, scenario: Annotated[list[str] | None, Query()] = None):
+    """How the background run of the chosen scenarios is going (JSON, for the page)."""
+    from fastapi.responses import JSONResponse
+
+    runs = _state(request).runs
+    chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
+    if any(name not in runs.scenarios for name in chosen):
+        return JSONResponse({"detail": "scenario: not known"}, status_code=404)
+    return JSONResponse(runs.progress(chosen), headers={"Cache-Control": "no-store"})
 
 
 @router.get("/facilities", response_class=HTMLResponse)
-def facilities(request: Request, country: str | None = None, stage: str | None = None):
+def facilities(request: Request, country: str = "", province: str = "", stage: str = "",
+               status: str = "", korean: str = "", owner: str = ""):
+    """The facility registry, filtered, with a province view of Canada and Korea (the
+    tiles count the facilities that pass every filter but the province)."""
     from corridor.supply.registry import filter_facilities, load_facilities
+    from corridor.web.provinces import province_view
 
-    rows = filter_facilities(load_facilities(_state(request).runs.data),
-                             country=[country] if country else None,
-                             stage=[stage] if stage else None)
+    every = load_facilities(_state(request).runs.data)
+    chosen = filter_facilities(every, country=country or None, stage=stage or None,
+                               status=status or None, owner=owner or None,
+                               korean_link={"yes": True, "no": False}.get(korean))
+    rows = filter_facilities(chosen, province=province) if province else chosen
+    choices = {c: sorted(every[c].dropna().unique()) for c in ("country", "stage", "status")}
+    given = {"country": country, "province": province, "stage": stage, "status": status,
+             "korean": korean, "owner": owner}
     return render("facilities.html", title="Facilities", rows=rows.to_dict("records"),
-                  country=country or "", stage=stage or "")
+                  choices=choices, given=given, views=province_view(chosen))
 
 
 @router.get("/projects", response_class=HTMLResponse)
@@ -87,22 +131,25 @@ DOWNLOADS = {"results.csv": "text/csv",
              "figures.html": "text/html"}
 
 
-@router.get("/download/{scenario}/{name}")
-def download(request: Request, scenario: str, name: str):
-    """A scenario's IAMC table (CSV), workbook (Excel) or figures (one HTML page that works
-    alone)."""
+@router.get("/download/{name}")
+def download(request: Request, name: str,
+             scenario: Annotated[list[str] | None, Query()] = None):
+    """The chosen scenarios' IAMC table (CSV), workbook (Excel) or figures (one HTML page
+    that works alone)."""
     import tempfile
 
     from fastapi.responses import Response
 
     state = _state(request)
-    if scenario not in state.runs.scenarios or name not in DOWNLOADS:
-        return error(request, 404, f"no download {name!r} of scenario {scenario!r} (downloads:"
-                                   f" {', '.join(DOWNLOADS)})")
+    chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
+    unknown = [n for n in chosen if n not in state.runs.scenarios]
+    if unknown or name not in DOWNLOADS:
+        return error(request, 404, f"no download {name!r} of scenario {unknown[:1] or chosen}"
+                                   f" (downloads: {', '.join(DOWNLOADS)})")
 
     def build(results) -> bytes:
         if name == "results.csv":
-            return state.runs.iamc(scenario).to_csv(index=False).encode()
+            return state.runs.iamc(chosen).to_csv(index=False).encode()
         if name == "figures.html":
             return results.plot.page().encode()
         with tempfile.TemporaryDirectory() as folder:
@@ -110,9 +157,10 @@ def download(request: Request, scenario: str, name: str):
             results.io.to_excel(path)
             return path.read_bytes()
 
-    body = state.runs.derived(scenario, f"download {name}", build)
+    body = state.runs.derived(chosen, f"download {name}", build)
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(chosen))  # names are free text
     return Response(body, media_type=DOWNLOADS[name], headers={
-        "Content-Disposition": f'attachment; filename="{scenario}-{name}"'})
+        "Content-Disposition": f'attachment; filename="{stem}-{name}"'})
 
 
 # --- value chain and trade -------------------------------------------------------------

@@ -1,24 +1,27 @@
 """Model runs for the web app, cached by scenario content and data version.
 
-A page or an API call asks for a scenario by built-in name or by the hash of an uploaded
-file; the run is made once per (scenario content, data version) and kept (the last
-:data:`KEEP` runs), so a repeated page reads it from memory. Uploaded scenario files are
-validated as the CLI validates them.
+A page or an API call asks for one scenario or several, by built-in name or by the name
+of an uploaded file; the run is made once per (scenarios' content, data version) and kept
+(the last :data:`KEEP` runs), so a repeated page reads it from memory. A page that must
+not wait starts the run in the background (:meth:`Runs.start`) and shows its progress
+(:meth:`Runs.progress`). Uploaded scenario files are validated as the CLI validates them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 
 from corridor.config import BUILTIN, Scenario, load_scenario
 from corridor.config.load import from_text
 from corridor.data import Data
-from corridor.errors import InputError
+from corridor.errors import InputError, one_line
 from corridor.limits import YAML_BYTES
 
 KEEP = 16
+Names = str | tuple[str, ...]
 
 
 class Runs:
@@ -27,14 +30,16 @@ class Runs:
     def __init__(self, data: Data):
         self.data = data
         self.scenarios: dict[str, Scenario] = {name: load_scenario(name) for name in BUILTIN}
-        self._results: OrderedDict[str, object] = OrderedDict()
+        self._results: OrderedDict[str, tuple] = OrderedDict()
+        self._running: dict[str, float] = {}  # key: when its run started
+        self._failed: dict[str, str] = {}  # key: the run's error
+        self._seconds_per_scenario = 1.0  # of the last run made, for the progress bar
         self._lock = threading.Lock()
         self.generation = 0  # rises with every upload: answers cached before are stale
 
-    def key(self, name: str) -> str:
-        """The cache key of scenario ``name``: its content's hash and the data version."""
-        scenario = self.get(name)
-        content = scenario.model_dump_json().encode()
+    def key(self, names: Names) -> str:
+        """The cache key of ``names``: their contents' hash and the data version."""
+        content = b"".join(self.get(n).model_dump_json().encode() for n in _tuple(names))
         return f"{hashlib.sha256(content).hexdigest()[:16]}+{self.data.version}"
 
     def get(self, name: str) -> Scenario:
@@ -59,35 +64,83 @@ class Runs:
         self.generation += 1
         return name
 
-    def results(self, name: str):
-        """The results of scenario ``name`` (cached)."""
-        return self._cached(name)[0]
+    def results(self, names: Names):
+        """The results of scenario ``names`` (one name or several; cached)."""
+        return self._cached(names)[0]
 
-    def iamc(self, name: str):
-        """The IAMC table of scenario ``name``'s results (cached with them)."""
-        return self._cached(name)[1]
+    def iamc(self, names: Names):
+        """The IAMC table of the results of ``names`` (cached with them)."""
+        return self.derived(names, "iamc", lambda results: results.to_iamc())
 
-    def derived(self, name: str, what: str, build):
-        """``build(results)`` of scenario ``name``, made once and kept with its results
-        (a page's charts, say)."""
-        entry = self._cached(name)
-        if what not in entry[2]:
-            entry[2][what] = build(entry[0])
-        return entry[2][what]
+    def derived(self, names: Names, what: str, build):
+        """``build(results)`` of ``names``, made once and kept with their results (a
+        page's charts, say)."""
+        entry = self._cached(names)
+        if what not in entry[1]:
+            entry[1][what] = build(entry[0])
+        return entry[1][what]
 
-    def _cached(self, name: str):
+    def ready(self, names: Names) -> bool:
+        """Whether the results of ``names`` are made and kept."""
+        with self._lock:
+            return self.key(names) in self._results
+
+    def start(self, names: Names) -> None:
+        """Make the results of ``names`` in a background thread, unless they are kept or
+        being made (:meth:`progress` tells how far it is)."""
+        key = self.key(names)
+        with self._lock:
+            if key in self._results or key in self._running:
+                return
+            self._running[key] = time.monotonic()
+            self._failed.pop(key, None)
+
+        def make():
+            try:
+                self._cached(names)
+            except InputError as err:  # a file that validates but does not fit the data
+                with self._lock:
+                    self._failed[key] = one_line(str(err))
+            finally:
+                with self._lock:
+                    self._running.pop(key, None)
+
+        threading.Thread(target=make, name=f"run {key}", daemon=True).start()
+
+    def progress(self, names: Names) -> dict:
+        """How the run of ``names`` is going: ``state`` (``ready``, ``running``,
+        ``failed`` or ``not started``), ``seconds`` since it started, ``expected``
+        seconds (from the last run made) and the ``error`` of a failed run."""
+        key = self.key(names)
+        expected = round(self._seconds_per_scenario * len(_tuple(names)), 1)
+        with self._lock:
+            if key in self._results:
+                return {"state": "ready", "expected": expected}
+            if key in self._failed:
+                return {"state": "failed", "error": self._failed[key], "expected": expected}
+            if key in self._running:
+                return {"state": "running", "expected": expected,
+                        "seconds": round(time.monotonic() - self._running[key], 1)}
+        return {"state": "not started", "expected": expected}
+
+    def _cached(self, names: Names):
         from corridor.orchestrator import run
 
-        key = self.key(name)
+        key = self.key(names)
         with self._lock:
             if key in self._results:
                 self._results.move_to_end(key)
                 return self._results[key]
-        result = run(self.get(name), data=self.data, tariffs=[])
-        entry = (result, result.to_iamc(), {})
+        began = time.perf_counter()
+        result = run([self.get(n) for n in _tuple(names)], data=self.data, tariffs=[])
+        entry = (result, {})
         with self._lock:
+            self._seconds_per_scenario = (time.perf_counter() - began) / len(_tuple(names))
             self._results[key] = entry
             while len(self._results) > KEEP:
                 self._results.popitem(last=False)
         return entry
 
+
+def _tuple(names: Names) -> tuple[str, ...]:
+    return (names,) if isinstance(names, str) else tuple(names)
