@@ -27,7 +27,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 PAGES = {"home": "/", "scenarios": "/scenarios", "chain": "/chain",
          "facilities": "/facilities?country=CA", "trade": "/trade?country=CA",
          "projects": "/projects", "project": "/projects/cathode-becancour",
-         "new-project": "/projects/new", "api-docs": "/docs"}
+         "new-project": "/projects/new", "rank": "/projects/rank", "api-docs": "/docs"}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,11 @@ def server(tmp_path_factory, data):
 
     app = create_app(tmp_path_factory.mktemp("browser") / "r.sqlite", data)
     registry = app.state.corridor.registry
-    registry.add(read(EXAMPLES / "cathode-becancour.yaml")[0], author="setup")
+    cathode = read(EXAMPLES / "cathode-becancour.yaml")[0]
+    registry.add(cathode, author="setup")
+    # a second, made-up phase, so that the ranking page has two projects to rank
+    registry.add(cathode.model_copy(update={"id": "cathode-phase-2", "start_year": 2032,
+                                            "capacity": 15000.0}), author="setup")
     token = registry.add_user("ana")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -133,4 +137,35 @@ def test_a_project_is_added_with_a_token_and_refused_without(server, browser):
     page.click("button:has-text('Add')")
     page.wait_for_url("**/projects/ev-assembly-ontario")
     assert "ana" in page.inner_text("main")  # the history names the author
+    page.close()
+
+
+def test_uploads_from_the_pages(server, browser, shots, tmp_path):
+    """A scenario file uploaded from the scenarios page is run and drawn; a tariff file
+    uploaded from the trade page gives its shock; a bad file gets its message."""
+    url, _ = server
+    scenario = tmp_path / "faster.yaml"
+    scenario.write_text("name: faster-uptake\nbase: STEPS\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url + "/scenarios?mineral=Lithium")
+    page.wait_for_selector("#demand_by_mineral .main-svg", timeout=60_000)
+    page.set_input_files("input[name=file]", str(scenario))
+    page.click("button:has-text('Upload')")
+    page.wait_for_selector("#demand_by_mineral .main-svg", timeout=60_000)
+    assert "scenario=faster-uptake" in page.url
+    assert page.is_checked("input[name=scenario][value=faster-uptake]")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: odd\nbase: STEPS\ncolour: red\n", encoding="utf-8")
+    page.set_input_files("input[name=file]", str(bad))
+    page.click("button:has-text('Upload')")
+    assert "colour" in page.inner_text(".error")
+    tariffs = tmp_path / "mine.yaml"
+    builtin = Path(__file__).parents[1] / "src/corridor/trade/scenarios"
+    tariffs.write_text((builtin / "us-section301-graphite-2026.yaml").read_text("utf-8")
+                       .replace("name: ", "name: Mine, ", 1), encoding="utf-8")
+    page.goto(url + "/trade?country=CA")
+    page.set_input_files("input[name=file]", str(tariffs))
+    page.click("button:has-text('Run the shock')")
+    page.wait_for_selector("text=Tariff shock: Mine")
+    page.screenshot(path=str(shots / "trade-uploaded-shock.png"), full_page=True)
     page.close()

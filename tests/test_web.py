@@ -127,6 +127,18 @@ def test_assessment_rank_and_report(tmp_path, data):
     ranked = client.get("/api/rank").json()
     assert [r["project"] for r in ranked["table"]] == ["ev-assembly-ontario",
                                                         "cathode-becancour"]
+    # all the weight on time to production: the cathode plant (2029) before the assembly
+    # plant (2030), on the API and on the page
+    soonest = client.get("/api/rank", params={"weight": "years_to_production:1"}).json()
+    assert [r["project"] for r in soonest["table"]] == ["cathode-becancour",
+                                                         "ev-assembly-ontario"]
+    assert soonest["weights"] == {"years_to_production": 1.0}
+    zero = {c: 0 for c in ranked["weights"]}
+    page = client.get("/projects/rank", params=zero | {"years_to_production": 2}).text
+    assert page.index("/projects/cathode-becancour") < page.index("/projects/ev-assembly")
+    assert client.get("/api/rank", params={"weight": "jobs=1"}).status_code == 400
+    bad = client.get("/projects/rank", params={"direct_jobs": "many"})
+    assert bad.status_code == 400 and "direct_jobs: a weight is a number" in bad.text
     pdf = client.get("/api/projects/cathode-becancour/report.pdf")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
 
@@ -203,3 +215,68 @@ def test_scenarios_compared_for_a_region_and_minerals(reader):
                            ("scenario=XYZ", "scenario 'XYZ': not known")):
         answer = reader.get(f"/scenarios?{query}")
         assert answer.status_code == 404 and message in answer.text.replace("&#39;", "'")
+
+
+def test_edit_form_needs_a_token_and_the_version_read(tmp_path, data):
+    """The project page's edit form: saved with a token at the version read; refused
+    without one, when stale, or with a bad value, and nothing half-written."""
+    import re
+
+    client = TestClient(create_app(tmp_path / "r.sqlite", data))
+    registry = client.app.state.corridor.registry
+    token = registry.add_user("ana")
+    client.post("/api/projects", json=CATHODE, headers={"Authorization": f"Bearer {token}"})
+    page = client.get("/projects/cathode-becancour").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert "capex: 1200000000.0" in page  # the fields, as YAML to edit
+
+    def edit(fields: str, version: int, with_token: str = token, form_csrf: str = csrf):
+        return client.post("/projects/cathode-becancour/edit", follow_redirects=False,
+                           data={"csrf": form_csrf, "version": str(version),
+                                 "token": with_token, "fields": fields})
+
+    assert edit("capex: 9.0e8\n", 1).status_code == 303
+    for answer, status, message in (
+            (edit("capex: 8.0e8\n", 1), 409, "changed since version 1 (now version 2)"),
+            (edit("capex: 8.0e8\n", 2, "wrong"), 401, "a write needs a user's token"),
+            (edit("capex: 8.0e8\n", 2, form_csrf="forged"), 400, "sent from another site"),
+            (edit("capex: -1\n", 2), 422, "capex: Input should be greater than or equal"),
+            (edit("id: other\n", 2), 400, "id: cannot be changed"),
+            (edit("colour: red\n", 2), 400, "colour: unknown field"),
+            (edit("capex: [1\n", 2), 400, "not valid YAML")):
+        assert answer.status_code == status, answer.text
+        assert message in answer.text.replace("&#39;", "'"), answer.text
+    history = registry.history("cathode-becancour")
+    assert [(c.version, c.action, c.fields) for c in history][1:] == [
+        (2, "edit", {"capex": [1.2e9, 9.0e8]})]
+
+
+def test_trade_page_shocks_a_builtin_or_an_uploaded_file(reader, data):
+    """The tariff-shock form: a built-in by name, or an uploaded file, gives the shock the
+    Python API gives; paths and bad files are refused."""
+    import re
+
+    import corridor.trade as trade
+
+    builtin = "us-section301-graphite-2026"
+    expected = trade.shock(builtin, data, "smart")
+    page = reader.get("/trade", params={"country": "KR", "tariffs": builtin, "model": "smart"})
+    lost = float(expected.lost.sum()) / 1e6
+    assert page.status_code == 200 and f"{lost:,.2f}" in page.text
+    path = Path(trade.tariffs.BUILTIN_DIR / f"{builtin}.yaml")
+    mine = path.read_text(encoding="utf-8").replace("name: ", "name: Mine, ", 1)
+    uploaded = reader.post("/trade", data={"country": "CA", "model": "gsim"},
+                           files={"file": ("mine.yaml", mine.encode())})
+    welfare = float(trade.shock(path, data).welfare.sel(region="USA").sum()) / 1e6
+    assert uploaded.status_code == 200 and "Tariff shock: Mine, US Section 301" in uploaded.text
+    assert re.search(rf"USA {welfare:+,.2f}", uploaded.text)
+    for answer, status, message in (
+            (reader.get("/trade", params={"tariffs": str(path)}), 404, "not a built-in"),
+            (reader.post("/trade", files={"file": ("x.yaml", b"name: x\n")}), 400,
+             "uploaded file x.yaml: before: Field required"),
+            (reader.post("/trade", files={"file": ("x.yaml", b"#" * 300_000)}), 413,
+             "over 250,000 bytes"),
+            (reader.post("/trade", files={"file": ("x.yaml", b"\xff\xfe")}), 400,
+             "not UTF-8"),
+            (reader.post("/trade", data={"country": "CA"}), 400, "file: choose")):
+        assert answer.status_code == status and message in answer.text, answer.text

@@ -57,13 +57,9 @@ def from_settings(raw: dict, label: str) -> Scenario:
 
 def from_text(text: str, label: str, name: str = "uploaded") -> Scenario:
     """A scenario from a scenario file's text (an upload), read as files are read."""
-    from corridor.config.yamlfile import loads
+    from corridor.config.yamlfile import read_mapping
 
-    raw = loads(text, label)
-    if raw is None:
-        raise InputError(f"{label}: file is empty")
-    if not isinstance(raw, dict):
-        raise InputError(f"{label}: expected a mapping of settings, got {type(raw).__name__}")
+    raw = read_mapping(text, label)
     try:
         raw = normalise(raw)
     except ValueError as err:

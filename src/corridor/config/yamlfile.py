@@ -170,7 +170,13 @@ def loads(text: str, label: str):
 
 def read_yaml(path: Path, label: str) -> dict:
     """A YAML file's top-level mapping; one :class:`InputError` line if it is refused."""
-    doc = loads(read_text(Path(path), label), label)
+    return read_mapping(read_text(Path(path), label), label)
+
+
+def read_mapping(text: str, label: str) -> dict:
+    """The top-level mapping of YAML ``text`` (an uploaded file, say); one
+    :class:`InputError` line naming ``label`` if it is refused."""
+    doc = loads(text, label)
     if doc is None:
         raise InputError(f"{label}: file is empty")
     if not isinstance(doc, dict):

@@ -30,7 +30,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from corridor.config.rules import format_error
 from corridor.config.schema import Number, Share, Strict, Text
-from corridor.config.yamlfile import read_yaml
+from corridor.config.yamlfile import read_mapping, read_yaml
 from corridor.errors import InputError
 
 BUILTIN_DIR = Path(str(resources.files("corridor") / "trade" / "scenarios"))
@@ -114,7 +114,17 @@ def load_tariffs(spec: str | Path) -> TariffScenario:
     if path.suffix not in (".yaml", ".yml"):
         raise InputError(f"tariff scenario {spec!r}: not a built-in ({', '.join(builtin_tariffs())}"
                          ") nor a .yaml file")
+    return _validated(read_yaml(path, label), label)
+
+
+def tariffs_from_text(text: str, label: str = "uploaded tariff scenario") -> TariffScenario:
+    """A tariff scenario from YAML text (an uploaded file); one :class:`InputError` line
+    naming ``label`` if it is bad."""
+    return _validated(read_mapping(text, label), label)
+
+
+def _validated(raw: dict, label: str) -> TariffScenario:
     try:
-        return TariffScenario.model_validate(read_yaml(path, label))
+        return TariffScenario.model_validate(raw)
     except ValidationError as err:
         raise InputError(format_error(err, label)) from None

@@ -231,15 +231,24 @@ def assessment(request: Request, project_id: str, scenario: str = "STEPS") -> di
 
 @router.get("/rank")
 def ranking(request: Request, ids: Annotated[list[str] | None, Query()] = None,
-            scenario: str = "STEPS", year: int = 2035) -> dict:
-    """Rank projects (default: those proposed or under assessment) with the default
-    weights."""
+            scenario: str = "STEPS", year: int = 2035,
+            weight: Annotated[list[str] | None, Query()] = None) -> dict:
+    """Rank projects (default: those proposed or under assessment) with weights given as
+    ``weight=criterion:value`` (repeated; default: the built-in weights, an assumption)."""
     from corridor.ranking import rank
 
+    weights = {}
+    for item in weight or []:
+        criterion, _, value = item.partition(":")
+        try:
+            weights[criterion.strip()] = float(value)
+        except ValueError:
+            raise HTTPException(400, f"weight {item!r}: write criterion:number, such as "
+                                     "direct_jobs:0.5") from None
     registry = state(request).registry
     chosen = ([registry.get(i).project for i in ids] if ids else
               [r.project for r in registry.list(["proposed", "under assessment"])])
-    r = rank(chosen, scenario=_known(request, scenario),
+    r = rank(chosen, weights or None, scenario=_known(request, scenario),
              data=state(request).runs.data, year=year)
     return {"table": _records(r.table.reset_index(names="project")), "weights": r.weights,
             "sensitivity": _records(r.sensitivity), "notes": r.notes}

@@ -19,7 +19,21 @@ TEMPLATES = Path(__file__).parent / "templates"
 def _env():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+    env.filters["number"] = _number
+    return env
+
+
+def _number(value) -> str:
+    """A table's number: blank if missing, whole with separators from 100, else three
+    significant digits.
+
+    >>> _number(-30215.4), _number(0.17312), _number(float("nan"))
+    ('-30,215', '0.173', '')
+    """
+    if value is None or value != value:
+        return ""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def render(name: str, status: int = 200, **context) -> HTMLResponse:
@@ -195,9 +209,41 @@ def chain(request: Request, scenario: str = "STEPS", year: int = 2030):
 
 
 @router.get("/trade", response_class=HTMLResponse)
-def trade(request: Request, country: str = "CA", tariffs: str | None = None):
-    """A country's exposure by product, and a tariff scenario's shock."""
+def trade(request: Request, country: str = "CA", tariffs: str = "", model: str = "gsim"):
+    """A country's exposure by product, and a built-in tariff scenario's shock."""
+    from corridor.trade import builtin_tariffs
+
+    if tariffs and tariffs not in builtin_tariffs():  # names only: no paths from the web
+        return error(request, 404, f"tariff scenario {tariffs!r}: not a built-in (built-ins:"
+                                   f" {', '.join(builtin_tariffs())}; upload a file instead)")
+    return _trade_page(request, country, tariffs or None, model)
+
+
+@router.post("/trade", response_class=HTMLResponse)
+async def trade_upload(request: Request):
+    """The shock of an uploaded tariff scenario file (nothing is stored)."""
+    from corridor.limits import YAML_BYTES
+    from corridor.trade.tariffs import tariffs_from_text
+
+    async with request.form() as form:  # closes the uploaded file's spool
+        file = form.get("file")
+        if file is None or not hasattr(file, "read"):
+            return error(request, 400, "file: choose a tariff scenario YAML file")
+        body = await file.read(YAML_BYTES + 1)
+        label = f"uploaded file {file.filename}"
+        country, model = str(form.get("country", "CA")), str(form.get("model", "gsim"))
+    if len(body) > YAML_BYTES:
+        return error(request, 413, f"{label}: over {YAML_BYTES:,} bytes")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return error(request, 400, f"{label}: not UTF-8 text")
+    return _trade_page(request, country, tariffs_from_text(text, label), model)
+
+
+def _trade_page(request: Request, country: str, tariffs, model: str) -> HTMLResponse:
     import corridor.trade as api
+    from corridor.trade.shocks import MODELS
 
     data = _state(request).runs.data
     e = api.exposure(country, year=2024, data=data)
@@ -205,16 +251,19 @@ def trade(request: Request, country: str = "CA", tariffs: str | None = None):
              "exports": float(e.exports.sel(hs6=h)) / 1e6,
              "us": float(e.export_share.sel(hs6=h, partner="USA")),
              "china": float(e.china_dependence.sel(hs6=h))} for h in e.hs6.values]
-    shock = None
-    if tariffs:
-        s = api.shock(tariffs, data)
+    shock = welfare = None
+    if tariffs is not None:
+        s = api.shock(tariffs, data, model)
         shock = [{"product": str(s["product"].sel(hs6=h).values),
-                  "lost": float(s.lost.sel(hs6=h)) / 1e6,
-                  "diverted": float(s.diverted.sel(hs6=h)) / 1e6,
-                  "rerouted": float(s.rerouted.sel(hs6=h)) / 1e6} for h in s.hs6.values]
+                  **{k: float(s[k].sel(hs6=h)) / 1e6 for k in ("lost", "diverted", "rerouted")},
+                  **{f"{k}_t": float(s[f"{k}_t"].sel(hs6=h))
+                     for k in ("lost", "diverted", "rerouted")}} for h in s.hs6.values]
+        welfare = {str(r): float(s.welfare.sel(region=r).sum()) / 1e6
+                   for r in s.welfare.region.values}
+        tariffs = s.attrs["scenario"]
     return render("trade.html", title=f"Trade exposure of {country}", country=country,
                   rows=rows, builtins=api.builtin_tariffs(), tariffs=tariffs or "",
-                  shock=shock)
+                  shock=shock, welfare=welfare, model=model, models=list(MODELS))
 
 
 # --- forms: writes need a user's token, and the form's own CSRF token -------------------
@@ -280,30 +329,92 @@ async def set_status(request: Request, project_id: str):
 
 @router.post("/scenarios/upload", response_class=HTMLResponse)
 async def upload(request: Request):
+    from urllib.parse import quote
+
     from fastapi.responses import RedirectResponse
 
-    form = await request.form()
-    file = form.get("file")
-    if file is None or not hasattr(file, "read"):
-        return error(request, 400, "file: choose a scenario YAML file")
-    body = await file.read(250_001)
+    from corridor.limits import YAML_BYTES
+
+    async with request.form() as form:  # closes the uploaded file's spool
+        file = form.get("file")
+        if file is None or not hasattr(file, "read"):
+            return error(request, 400, "file: choose a scenario YAML file")
+        body = await file.read(YAML_BYTES + 1)  # more is refused, so read no more
     try:
         name = _state(request).runs.upload(body, f"uploaded file {file.filename}")
     except OverflowError as err:
         return error(request, 413, str(err))
-    return RedirectResponse(f"/scenarios?scenario={name}", status_code=303)
+    return RedirectResponse(f"/scenarios?scenario={quote(name)}", status_code=303)
+
+
+@router.post("/projects/{project_id}/edit", response_class=HTMLResponse)
+async def edit_project(request: Request, project_id: str):
+    """Change a project's fields (YAML of some or all of them) at the version the form was
+    read at: a record changed meanwhile is refused (409), never overwritten."""
+    from fastapi.responses import RedirectResponse
+
+    from corridor.config.yamlfile import read_mapping
+
+    form, user = await _checked_form(request)
+    text = str(form.get("fields", ""))
+    if len(text.encode()) > 250_000:
+        return error(request, 413, "fields: the text is over 250 kB")
+    fields = read_mapping(text, f"project {project_id}")
+    if fields.get("id") == project_id:  # the same id is no change; another is refused
+        del fields["id"]
+    version = str(form.get("version", ""))
+    if not version.isdigit():
+        return error(request, 400, "version: the form lost its version; reload the page")
+    _state(request).registry.edit(project_id, fields, author=user,
+                                  expected_version=int(version))
+    return RedirectResponse(f"/projects/{project_id}", status_code=303)
+
+
+@router.get("/projects/rank", response_class=HTMLResponse)
+def ranking(request: Request, scenario: str = "STEPS", year: int = 2035,
+            project: Annotated[list[str] | None, Query()] = None):
+    """Rank projects (default: those proposed or under assessment) with weights from the
+    form (default: :data:`corridor.ranking.DEFAULT_WEIGHTS`, an assumption)."""
+    from corridor.ranking import CRITERIA, DEFAULT_WEIGHTS, rank
+
+    state = _state(request)
+    if scenario not in state.runs.scenarios:
+        return error(request, 404, f"scenario {scenario!r}: not known")
+    weights = dict(DEFAULT_WEIGHTS)
+    for criterion in CRITERIA:
+        given = request.query_params.get(criterion)
+        if given not in (None, ""):
+            try:
+                weights[criterion] = float(given)
+            except ValueError:
+                return error(request, 400, f"{criterion}: a weight is a number, not "
+                                           f"{given!r}")
+    records = state.registry.list()
+    chosen = project or [r.id for r in records if r.status in ("proposed",
+                                                                 "under assessment")]
+    ranked = rank([state.registry.get(i).project for i in chosen], weights,
+                  state.runs.get(scenario), year, state.runs.data)
+    table = ranked.table.reset_index(names="project").to_dict("records")
+    return render("rank.html", title=f"Ranking, {scenario}, {year}", records=records,
+                  chosen=chosen, scenario=scenario, scenarios=state.runs.scenarios, year=year,
+                  weights=weights, used=ranked.weights, table=table, criteria=list(CRITERIA),
+                  sensitivity=ranked.sensitivity.to_dict("records"), notes=ranked.notes)
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 async def project(request: Request, project_id: str):
+    import yaml
+
     from corridor.projects import STATUSES
 
     registry = _state(request).registry
     record = registry.get(project_id, removed=True)
     fields = record.project.model_dump()
+    editable = yaml.safe_dump({k: v for k, v in fields.items() if k not in ("id", "status")},
+                              sort_keys=False, allow_unicode=True, width=88)
     fields["proponents"] = "; ".join(f"{p['name']} ({p['country']})"
                                      for p in fields["proponents"])
     fields["sources"] = "; ".join(fields["sources"])
     return _form_page("project.html", title=record.name, record=record,
-                      fields=fields, statuses=STATUSES,
+                      fields=fields, statuses=STATUSES, editable=editable,
                       history=registry.history(project_id))
