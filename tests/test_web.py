@@ -41,6 +41,18 @@ def test_results_are_the_runs_iamc_rows(reader, results):
     assert runs.results("STEPS") is runs.results("STEPS")  # cached
 
 
+def test_requests_arriving_during_a_run_wait_for_it(data):
+    """Four threads asking at once for a scenario not yet run get one run's results."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from corridor.web.runs import Runs
+
+    runs = Runs(data)
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: runs.results(("APS", "NZE")), range(4)))
+    assert all(r is got[0] for r in got) and runs.progress(("APS", "NZE"))["state"] == "ready"
+
+
 @pytest.mark.parametrize("params, status, message", [
     ({"scenario": "XYZ"}, 404, "scenario 'XYZ': not known"),
     ({"variable": "Nope"}, 404, "variable 'Nope': not in the results"),

@@ -33,6 +33,7 @@ class Runs:
         self._results: OrderedDict[str, tuple] = OrderedDict()
         self._running: dict[str, float] = {}  # key: when its run started
         self._failed: dict[str, str] = {}  # key: the run's error
+        self._making: dict[str, threading.Lock] = {}  # key: held while its run is made
         self._seconds_per_scenario = 1.0  # of the last run made, for the progress bar
         self._lock = threading.Lock()
         self.generation = 0  # rises with every upload: answers cached before are stale
@@ -131,14 +132,24 @@ class Runs:
             if key in self._results:
                 self._results.move_to_end(key)
                 return self._results[key]
-        began = time.perf_counter()
-        result = run([self.get(n) for n in _tuple(names)], data=self.data, tariffs=[])
-        entry = (result, {})
-        with self._lock:
-            self._seconds_per_scenario = (time.perf_counter() - began) / len(_tuple(names))
-            self._results[key] = entry
-            while len(self._results) > KEEP:
-                self._results.popitem(last=False)
+            making = self._making.setdefault(key, threading.Lock())
+        with making:  # one run per key: requests arriving meanwhile wait for it
+            with self._lock:
+                if key in self._results:
+                    return self._results[key]
+            try:
+                began = time.perf_counter()
+                result = run([self.get(n) for n in _tuple(names)], data=self.data, tariffs=[])
+                entry = (result, {})
+                with self._lock:
+                    self._seconds_per_scenario = (time.perf_counter() - began) / len(
+                        _tuple(names))
+                    self._results[key] = entry
+                    while len(self._results) > KEEP:
+                        self._results.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._making.pop(key, None)
         return entry
 
 
