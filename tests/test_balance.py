@@ -63,7 +63,7 @@ def recovery(rate: float) -> xr.DataArray:
 def test_two_facility_balance_by_hand(data):
     """A 10 kt/yr NMC811 cathode plant feeding a 10 GWh/yr NMC811 cell plant: the cathode
     stage supplies 10,000 t x 48.27% = 4.827 kt of nickel; the cells need
-    10 GWh x 0.658375 kg/kWh (BatPaC 5.1) = 6.584 kt: a 1.757 kt gap."""
+    10 GWh x 0.607822 kg/kWh (BatPaC 5.2) = 6.078 kt: a 1.251 kt gap."""
     df = plants(("CAM", "Canada", "cathode", "NCM", "NMC811", 10_000.0, "t/yr", 2020,
                  "operating"),
                 ("CELL", "Canada", "cell", "NCM", "NMC811", 10.0, "GWh/yr", 2020, "operating"))
@@ -74,8 +74,8 @@ def test_two_facility_balance_by_hand(data):
                                                             year=2030)
     cathode, cell = float(supply.sel(stage="cathode")), float(supply.sel(stage="cell"))
     assert cathode == pytest.approx(10_000 * 0.482675 / 1000, rel=1e-5)
-    assert cell == pytest.approx(10 * 0.658375, rel=1e-5)
-    assert cathode - cell == pytest.approx(-1.757, abs=1e-3)
+    assert cell == pytest.approx(10 * 0.607822, rel=1e-5)
+    assert cathode - cell == pytest.approx(-1.251, abs=1e-3)
 
 
 @settings(max_examples=40, deadline=None)
@@ -130,8 +130,8 @@ def test_capacity_by_product_matches_the_rows(results, data):
 
 def test_black_mass_recycling_is_secondary_refining_supply(data):
     """20,000 t/yr of NMC811 black mass: a tonne holds the cell's lithium over its cathode
-    composite and graphite, 0.099802 / (1.297 + 0.924109) kg/kWh = 4.493% Li (BatPaC), of
-    which the plant recovers 85%: 20,000 x 0.04493 x 0.85 = 763.8 t Li at refining."""
+    composite and graphite, 0.092244 / (1.297 + 0.853893) kg/kWh = 4.289% Li (BatPaC 5.2),
+    of which the plant recovers 85%: 20,000 x 0.04289 x 0.85 = 729.1 t Li at refining."""
     df = plants(("HYDRO", "South Korea", "recycling", "Black Mass Feed", "NMC811", 20_000.0,
                  "t feed/yr", 2020, "operating"))
     assert pipeline.supplied_stage(df).tolist() == ["refining"]
@@ -139,7 +139,7 @@ def test_black_mass_recycling_is_secondary_refining_supply(data):
     contained = cap * pipeline.mineral_content(df, data, *vehicle_inputs("South Korea"),
                                                recovery(0.85))
     supply = registry_supply(membership(df), contained).sel(region="South Korea", year=2030)
-    li = 20_000 * 0.099802 / (1.297 + 0.924109) * 0.85 / 1000
+    li = 20_000 * 0.092244 / (1.297 + 0.853893) * 0.85 / 1000
     assert float(supply.sel(stage="refining", mineral="Lithium")) == pytest.approx(li, rel=1e-4)
     assert float(supply.sel(stage="refining", mineral="Copper")) == 0  # foils are not black mass
 

@@ -11,14 +11,31 @@ from corridor.orchestrator import run
 from corridor.units import factor
 
 
-def test_material_demand_rederived_from_chemistry(results, data):
-    """Demand = GWh by chemistry x BatPaC kg/kWh / (1 - scrap), recomputed with pandas."""
-    intensity = data.table("mineral_intensity").set_index(["chemistry", "mineral"]).value
-    year, scrap = 2030, 0.05  # default scrap rate reaches 5% in 2030
+@pytest.mark.parametrize("year", [2030, 2045])
+def test_material_demand_rederived_from_chemistry(results, data, year):
+    """Demand = GWh by chemistry x BatPaC kg/kWh of the year's anode mix x energy-density
+    gains / (1 - scrap), recomputed with pandas from the tables."""
+    intensity = data.table("mineral_intensity").set_index(["chemistry", "anode",
+                                                           "mineral"]).value
+    anodes = data.table("anode_share").set_index(["pathway", "year"]).value
+    silicon = np.interp(year, [2024, 2030, 2035, 2040, 2050],
+                        [anodes[("History", 2024)], *(anodes[("APS", y)]
+                                                      for y in (2030, 2035, 2040, 2050))])
+    lighter = (1 - 0.005) ** (year - 2025)  # the default density gain, from 2025
+    scrap = 0.05  # the default scrap rate reaches 5% in 2030 and stays
     gwh = results.demand.battery_demand.sel(scenario="APS", region="World", year=year)
     gwh = gwh.sum("application").to_series()
-    for mineral in ("Lithium", "Nickel", "Cobalt", "Graphite"):
-        expected = sum(gwh[c] * intensity[(c, mineral)] for c in gwh.index) / (1 - scrap)
+    own = {"Solid-state": "Lithium metal", "Sodium-ion": "Hard carbon"}
+
+    def per_kwh(chemistry: str, mineral: str) -> float:
+        if chemistry in own:
+            return intensity[(chemistry, own[chemistry], mineral)]
+        return ((1 - silicon) * intensity[(chemistry, "Graphite", mineral)]
+                + silicon * intensity[(chemistry, "Silicon-graphite", mineral)])
+
+    for mineral in ("Lithium", "Nickel", "Cobalt", "Graphite", "Silicon"):
+        expected = sum(gwh[c] * per_kwh(c, mineral) for c in gwh.index) * lighter / (
+            1 - scrap)
         model = results.demand.material_demand.sel(scenario="APS", region="World",
                                                      year=year, mineral=mineral).sum()
         assert float(model) == pytest.approx(expected, rel=1e-9)
@@ -70,11 +87,13 @@ def test_second_life_delays_end_of_life(tmp_path):
 
 
 def test_replacement_adds_demand_and_end_of_life_alike(tmp_path):
-    """With one chemistry and no scrap, each replacement adds the same lithium to demand
-    (the new pack) and to end of life (the old pack) in the same year."""
+    """With one design (one chemistry and anode, no energy-density gains) and no scrap,
+    each replacement adds the same lithium to demand (the new pack) and to end of life
+    (the old pack) in the same year."""
     regions = "\n".join(f"      {r}: {{2010: {{LFP: 1.0}}, replace: true, history: true}}"
                          for r in REGION_PARTS)
-    common = ("batteries:\n  chemistry:\n    Electric Vehicles:\n" + regions
+    common = ("batteries:\n  density_gain: 0.0\n  silicon_share: {2010: 0.0, replace: "
+              "true, history: true}\n  chemistry:\n    Electric Vehicles:\n" + regions
               + "\nrecycling:\n  scrap_rate: {2010: 0.0, replace: true}\n")
     runs = []
     for extra in ("", "  replacement: {share: 0.3, age: 8}\n"):

@@ -7,7 +7,8 @@ source and one confidence note per row. Re-run it when a reference file is updat
     python tools/compile_reference.py ../shared/reference
 
 Tables written: ``ev_sales.csv``, ``ev_sales_share.csv``, ``battery_demand.csv``,
-``mineral_intensity.csv`` (the BatPaC rows; the LMFP row is kept by hand),
+``mineral_intensity.csv`` (BatPaC 5.2 and 5.1 rows by chemistry and anode; the LMFP rows
+are kept by hand),
 ``product_content.csv`` (contained mineral per tonne of chain products, by stoichiometry)
 and ``cathode_per_gwh.csv``.
 """
@@ -152,26 +153,93 @@ def battery_demand(ref: Path) -> pd.DataFrame:
 
 BATPAC_NAMES = {"NMC 111": "NMC111", "NMC 532": "NMC532", "NMC 622": "NMC622",
                 "NMC 811": "NMC811", "NMC 95": "NMC95", "NCA": "NCA", "LFP": "LFP",
-                "LMO": "LMO", "SIB": "Sodium-ion"}
+                "LMO": "LMO", "LMNO": "LMNO", "SIB": "Sodium-ion", "SS NMC 811": "Solid-state"}
 BATPAC_MINERALS = {"Lithium": "Lithium", "Nickel": "Nickel", "Cobalt": "Cobalt",
                    "Manganese": "Manganese", "Graphite": "Graphite", "Copper": "Copper",
                    "Aluminum": "Aluminium", "Phosphorus": "Phosphorus"}
+#: BatPaC 5.2 has rows for these minerals only; the others stay at 5.1's values
+BATPAC52_MINERALS = ("Lithium", "Nickel", "Cobalt", "Graphite", "Copper")
+#: 5.1 chemistries missing from 5.2 take the silicon anode's change of this 5.2 twin
+SILICON_TWIN = {"NMC95": "NMC811", "LMNO": "LMO", "LMFP": "LFP"}
+#: the anode of chemistries that have one kind only
+OWN_ANODE = {"Solid-state": "Lithium metal", "Sodium-ion": "Hard carbon"}
+SILICON_PER_GRAPHITE = 35 / 65  # BatPaC 5.2's "65% Graphite / 35% Silicone" anode
+B51 = ("Argonne National Laboratory, BatPaC 5.1 default pack designs, compiled by P. Busch "
+       "(UC Davis), Mineral intensity workbook, sheet BatPac")
+B52 = ("Argonne National Laboratory, BatPaC 5.2 default pack designs (updated 2025; "
+       "solid-state: SolidPac), compiled by P. Busch (UC Davis), Mineral intensity workbook "
+       "5.2, sheet Li")
+SIB = ("Zhao et al. (2023) Recycling of sodium-ion batteries, Nat. Rev. Mater. 8:623-634 "
+       "(P2-type NaCu1/3Fe1/3Mn1/3O2 cathode, hard carbon anode), compiled by P. Busch")
 
 
-def mineral_intensity(ref: Path) -> pd.DataFrame:
-    x = pd.read_excel(ref / "batteries" / "batpac51_mineral_intensity.xlsx", sheet_name="BatPac")
-    x = x[x.chemistry.isin(BATPAC_NAMES) & x.Mineral.isin(BATPAC_MINERALS)]
-    src = ("Argonne National Laboratory, BatPaC 5.1 default pack designs, compiled by "
-           "P. Busch (UC Davis), Mineral intensity workbook, sheet BatPac")
-    sib = ("Zhao et al. (2023) Recycling of sodium-ion batteries, Nat. Rev. Mater. 8:623-634 "
-           "(P2-type NaCu1/3Fe1/3Mn1/3O2 cathode, hard carbon anode), compiled by P. Busch")
-    out = pd.DataFrame({
-        "chemistry": x.chemistry.map(BATPAC_NAMES), "mineral": x.Mineral.map(BATPAC_MINERALS),
-        "value": x.kg_per_kwh.round(6), "unit": "kg/kWh"})
-    out["source"] = np.where(out.chemistry == "Sodium-ion", sib, src)
-    out["confidence"] = np.where(out.chemistry == "Sodium-ion", "medium (one cell design)",
-                                 "high (BatPaC model defaults; pack level, contained element)")
-    return out.sort_values(["chemistry", "mineral"])
+def _batpac(ref: Path) -> tuple[pd.Series, pd.Series]:
+    """kg/kWh by (chemistry label, mineral) of BatPaC 5.1 and 5.2."""
+    b51 = pd.read_excel(ref / "batteries" / "batpac51_mineral_intensity.xlsx",
+                        sheet_name="BatPac").set_index(["chemistry", "Mineral"]).kg_per_kwh
+    b52 = pd.read_excel(ref / "batteries" / "batpac52_mineral_intensity.xlsx",
+                        sheet_name="Li").set_index(["chemistry", "Mineral"]).kg_per_kwh
+    return b51, b52
+
+
+def mineral_intensity(ref: Path, lmfp: pd.DataFrame) -> pd.DataFrame:
+    """kg per kWh of pack by chemistry, anode and mineral: BatPaC 5.2 where it has the
+    row, else 5.1; silicon-graphite anodes from 5.2's silicon rows; ``lmfp``: the
+    hand-derived LMFP rows (graphite anode)."""
+    b51, b52 = _batpac(ref)
+    label = {v: k for k, v in BATPAC_NAMES.items()}
+    rows = []
+
+    def add(chem, anode, mineral, value, source, confidence):
+        rows.append((chem, anode, mineral, round(float(value), 6), source, confidence))
+
+    high = "high (BatPaC model defaults; pack level, contained element)"
+    for chem in BATPAC_NAMES.values():
+        anode = OWN_ANODE.get(chem, "Graphite")
+        for raw, mineral in BATPAC_MINERALS.items():
+            in52 = (label[chem], raw) in b52.index and mineral in BATPAC52_MINERALS
+            value = b52[(label[chem], raw)] if in52 else b51[(label[chem], raw)]
+            source = SIB if chem == "Sodium-ion" else (
+                B52 if in52 else B51 + "; BatPaC 5.2 has no row for it")
+            add(chem, anode, mineral, value, source,
+                "medium (one cell design)" if chem == "Sodium-ion" else high)
+        add(chem, anode, "Silicon", 0.0, "no silicon in this anode", high)
+    for r in lmfp.itertuples():
+        add(r.chemistry, "Graphite", r.mineral, r.value, r.source, r.confidence)
+    add("LMFP", "Graphite", "Silicon", 0.0, "no silicon in this anode", "high")
+    graphite = pd.DataFrame(rows, columns=["chemistry", "anode", "mineral", "value", "source",
+                                           "confidence"])
+    base = graphite.set_index(["chemistry", "mineral"]).value
+    for chem in [*(c for c in BATPAC_NAMES.values() if c not in OWN_ANODE), "LMFP"]:
+        twin = SILICON_TWIN.get(chem)
+        for mineral in BATPAC_MINERALS.values():
+            if mineral not in BATPAC52_MINERALS:
+                src = base.loc[chem, mineral]
+                add(chem, "Silicon-graphite", mineral, src, "as the graphite anode: BatPaC "
+                    "5.2 has no row for it", "medium (the anode does not change it)")
+            elif twin is None:
+                add(chem, "Silicon-graphite", mineral, b52[(f"{label[chem]}-Si", raw_of(
+                    mineral))], B52 + ", 65% graphite / 35% silicon anode rows", high)
+            else:
+                t = label[twin]
+                ratio = b52[(f"{t}-Si", raw_of(mineral))] / b52[(t, raw_of(mineral))] \
+                    if b52[(t, raw_of(mineral))] else 1.0  # the twin has none: no change
+                add(chem, "Silicon-graphite", mineral, base.loc[chem, mineral] * ratio,
+                    f"derived: the graphite-anode row times the change BatPaC 5.2 gives "
+                    f"{twin} with its 65% graphite / 35% silicon anode", "low (derived)")
+    out = pd.DataFrame(rows, columns=graphite.columns)
+    blend = out[(out.anode == "Silicon-graphite") & (out.mineral == "Graphite")]
+    silicon = blend.assign(mineral="Silicon", value=(blend.value * SILICON_PER_GRAPHITE).round(6),
+                           source="derived: the anode's graphite x 35/65 (BatPaC 5.2's 65% "
+                           "graphite / 35% silicon anode, read as shares of its active mass)",
+                           confidence="low (derived: BatPaC gives no silicon row)")
+    out = pd.concat([out, silicon]).assign(unit="kg/kWh")
+    return out[["chemistry", "anode", "mineral", "value", "unit", "source", "confidence"]
+               ].sort_values(["chemistry", "anode", "mineral"])
+
+
+def raw_of(mineral: str) -> str:
+    return {v: k for k, v in BATPAC_MINERALS.items()}[mineral]
 
 
 GEVO25_TEXT = ('IEA (2025), Global EV Outlook 2025, ch. 7 "Electric vehicle batteries", p. 139')
@@ -325,11 +393,10 @@ def main(ref: Path) -> None:
     packs = packs[packs.value > 0].sort_values(["region", "segment", "year"])
     packs[["region", "segment", "year", "value", "unit", "source", "confidence"]].to_csv(
         OUT / "pack_size.csv", index=False)
-    mi = mineral_intensity(ref)
-    keep = pd.read_csv(OUT / "mineral_intensity.csv") if (OUT / "mineral_intensity.csv").exists() \
-        else mi.iloc[:0]
-    mi = pd.concat([mi, keep[keep.chemistry == "LMFP"]]).sort_values(["chemistry", "mineral"])
-    mi.to_csv(OUT / "mineral_intensity.csv", index=False)
+    kept = pd.read_csv(OUT / "mineral_intensity.csv")  # the LMFP rows are derived by hand
+    lmfp = kept[(kept.chemistry == "LMFP") & (kept.mineral != "Silicon")
+                & (kept.get("anode", "Graphite") == "Graphite")]
+    mineral_intensity(ref, lmfp).to_csv(OUT / "mineral_intensity.csv", index=False)
     product_content().to_csv(OUT / "product_content.csv", index=False)
     cathode_per_gwh().to_csv(OUT / "cathode_per_gwh.csv", index=False)
 

@@ -89,10 +89,17 @@ APPLICATIONS = (*BATTERY_APPLICATIONS, "Fuel Cell Vehicles")
 #: Lifetime groups: vehicle modes and stationary storage.
 LIFETIME_GROUPS = (*MODES, STORAGE)
 
-#: Cathode chemistries (BatPaC naming, sodium-ion as a chemistry of its own).
+#: Cell chemistries by cathode (BatPaC naming; NMC95 is the high-nickel, low-cobalt family,
+#: LMNO the manganese-rich one), with sodium-ion and solid-state (NMC811 cathode on a
+#: lithium-metal anode) as chemistries of their own.
 CHEMISTRIES = (
-    "NMC111", "NMC532", "NMC622", "NMC811", "NMC95", "NCA", "LFP", "LMFP", "LMO", "Sodium-ion",
+    "NMC111", "NMC532", "NMC622", "NMC811", "NMC95", "NCA", "LFP", "LMFP", "LMO", "LMNO",
+    "Sodium-ion", "Solid-state",
 )
+#: Anodes. Liquid lithium-ion cells take graphite or a silicon-graphite blend; solid-state
+#: and sodium-ion cells have one anode each (:data:`OWN_ANODE`).
+ANODES = ("Graphite", "Silicon-graphite", "Lithium metal", "Hard carbon")
+OWN_ANODE = {"Solid-state": "Lithium metal", "Sodium-ion": "Hard carbon"}
 MINERALS = names("mineral")
 #: Minerals of battery packs; platinum is in fuel-cell stacks only.
 BATTERY_MINERALS = tuple(m for m in MINERALS if m != "Platinum")

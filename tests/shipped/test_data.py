@@ -35,16 +35,19 @@ def test_enums_match_the_model_coordinates():
 
 
 def test_chemistry_anchors_sum_to_one(data):
-    sums = data.table("chemistry_share").groupby(["application", "region", "year"]).value.sum()
+    sums = data.table("chemistry_share").groupby(["application", "region", "pathway",
+                                                  "year"]).value.sum()
     assert ((sums - 1).abs() < 1e-9).all()
 
 
 def test_lfp_intensity_is_batpac(data):
-    """Spot check against the BatPaC 5.1 compilation: LFP 0.0915 kg Li per kWh."""
-    mi = data.table("mineral_intensity").set_index(["chemistry", "mineral"]).value
-    assert mi[("LFP", "Lithium")] == pytest.approx(0.091485, abs=1e-6)
-    assert mi[("NMC811", "Nickel")] == pytest.approx(0.658375, abs=1e-6)
-    assert mi[("LFP", "Cobalt")] == 0
+    """Spot checks against the BatPaC compilations: 5.2 (sheet Li, E2, E94) where it has
+    the mineral, 5.1 (sheet BatPac, C207) where not."""
+    mi = data.table("mineral_intensity").set_index(["chemistry", "anode", "mineral"]).value
+    assert mi[("LFP", "Graphite", "Lithium")] == pytest.approx(0.088958, abs=1e-6)
+    assert mi[("NMC811", "Graphite", "Nickel")] == pytest.approx(0.607822, abs=1e-6)
+    assert mi[("LFP", "Graphite", "Phosphorus")] == pytest.approx(0.391581, abs=1e-6)
+    assert mi[("LFP", "Graphite", "Cobalt")] == 0
 
 
 def override(tmp_path, name, text):
@@ -54,17 +57,17 @@ def override(tmp_path, name, text):
     return Data(folder)
 
 
-HEADER = "chemistry,mineral,value,unit,source,confidence\n"
+HEADER = "chemistry,anode,mineral,value,unit,source,confidence\n"
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    (HEADER + "LFP,Lithium,-0.1,kg/kWh,x source here,high\n",
+    (HEADER + "LFP,Graphite,Lithium,-0.1,kg/kWh,x source here,high\n",
      "row 2, field 'value': '-0.1' is not allowed (allowed: at least 0)"),
-    (HEADER + "LFP,Lithium,abc,kg/kWh,x source here,high\n",
+    (HEADER + "LFP,Graphite,Lithium,abc,kg/kWh,x source here,high\n",
      "row 2, field 'value': 'abc' is not a number"),
-    (HEADER + "XYZ,Lithium,0.1,kg/kWh,x source here,high\n", "row 2, field 'chemistry'"),
-    (HEADER + "LFP,Lithium,0.1,kg/kWh,x source here,high\n"
-              "LFP,Lithium,0.2,kg/kWh,x source here,high\n",
+    (HEADER + "XYZ,Graphite,Lithium,0.1,kg/kWh,x source here,high\n", "row 2, field 'chemistry'"),
+    (HEADER + "LFP,Graphite,Lithium,0.1,kg/kWh,x source here,high\n"
+              "LFP,Graphite,Lithium,0.2,kg/kWh,x source here,high\n",
      "row 3: duplicate row (the same key as row 2)"),
     ("chemistry,mineral,value\nLFP,Lithium,0.1\n", "missing column"),
 ])
@@ -79,8 +82,9 @@ def test_malformed_override_tables_name_row_and_field(tmp_path, text, message):
 def test_incomplete_override_is_named(tmp_path):
     from corridor.demand.materials import intensity
 
-    data = override(tmp_path, "mineral_intensity", HEADER + "LFP,Lithium,0.1,kg/kWh,xx yy,high\n")
-    with pytest.raises(InputError, match="no row for NMC111 Lithium"):
+    data = override(tmp_path, "mineral_intensity",
+                    HEADER + "LFP,Graphite,Lithium,0.1,kg/kWh,xx yy,high\n")
+    with pytest.raises(InputError, match="no row for NMC111 Graphite Lithium"):
         intensity(data)
 
 

@@ -245,7 +245,17 @@ class Storage(Strict):
 
 
 class Batteries(Strict):
-    """Pack sizes and chemistry."""
+    """Pack sizes, chemistry, anodes and energy density."""
+
+    pathway: Literal["STEPS", "APS", "NZE"] = Field(
+        "STEPS", description="row group of the chemistry_share and anode_share tables used "
+        "after 2030 (technology pathways to 2050, corridor assumptions)")
+    silicon_share: Anchors[Share] | None = Field(
+        None, description="share of liquid lithium-ion GWh with silicon-graphite anodes at "
+        "anchor years, merged onto the anode_share table's")
+    density_gain: Annotated[Number, Field(ge=0.0, le=0.05)] = Field(
+        0.005, description="yearly fall of every battery mineral's kg per kWh after 2025, the "
+        "year of the BatPaC 5.2 designs (assumption: energy-density gains)")
 
     pack_growth: dict[Mode, Annotated[Number, Field(ge=-0.5, le=0.5)]] = Field(
         default_factory=dict, description="annual change of kWh per vehicle after the last "

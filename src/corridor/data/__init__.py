@@ -11,7 +11,7 @@ Examples
 --------
 >>> data = Data()
 >>> sorted(data.table("mineral_intensity").columns)[:3]
-['chemistry', 'confidence', 'mineral']
+['anode', 'chemistry', 'confidence']
 """
 
 from __future__ import annotations

@@ -8,8 +8,12 @@ one override rule (:meth:`corridor.config.Anchors.onto`):
   values implied by IEA battery demand over IEA sales, see ``tools/compile_reference.py``).
   A region without rows for a segment takes the World rows. After the last anchor the pack
   changes at ``batteries.pack_growth`` a year.
-* ``chemistry_share``: share of GWh by application, region, year and chemistry (published
-  history to 2024, assumptions for 2030). A region without rows takes the World rows.
+* ``chemistry_share``: share of GWh by application, region, pathway, year and chemistry
+  (published history to 2024 and assumptions for 2030, common to every pathway; World
+  pathways to 2050 by scenario, assumptions). A region without rows takes the World rows;
+  a region's mix converges on World's by 2050.
+* ``anode_share``: share of liquid lithium-ion GWh with silicon-graphite anodes, by
+  pathway and year (assumptions); solid-state and sodium-ion cells have their own anode.
 * ``storage_deployment``: GWh/yr of stationary batteries by scenario, region and year.
   After the last anchor, deployment keeps its ratio to EV battery demand at that anchor
   (the IEA puts storage at about 12% of EV battery demand in 2030).
@@ -22,13 +26,27 @@ import xarray as xr
 
 from corridor.config.schema import Scenario
 from corridor.data import Data
-from corridor.dims import BATTERY_APPLICATIONS, CHEMISTRIES, REGION_PARTS, SEGMENTS, WORLD, YEARS
+from corridor.dims import (
+    ANODES,
+    BATTERY_APPLICATIONS,
+    CHEMISTRIES,
+    OWN_ANODE,
+    REGION_PARTS,
+    SEGMENTS,
+    WORLD,
+    YEARS,
+)
 from corridor.errors import InputError
 from corridor.paths import annual
 
 MODEL_YEARS = np.array(YEARS)
 #: Last year of published history in ``chemistry_share`` (its 2030 rows are projections).
 CHEMISTRY_HISTORY_END = 2024
+#: ``chemistry_share`` rows of this pathway hold for every scenario (history and 2030).
+ALL = "All"
+#: Regional chemistry mixes converge on World's pathway by this year (assumption: one
+#: world market for cells; a scenario's own regional anchors override it).
+CONVERGED = 2050
 
 
 def _grouped(df, keys: list[str]) -> dict[tuple, dict[int, float]]:
@@ -74,40 +92,104 @@ def pack_sizes(data: Data, scenario: Scenario, notes: list[str]) -> xr.DataArray
 def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:
     """Share of GWh with dims ``(application, region, year, chemistry)``.
 
-    The table's series of the region (else World's), with the scenario's anchors merged on
-    year by year (a year's shares replace the table's shares of that year).
+    The table's rows common to every pathway (history and 2030) and those of the
+    scenario's ``batteries.pathway``, the region's (else World's). After a region's last
+    anchor its mix moves with World's pathway and converges on it by :data:`CONVERGED`
+    (its lead or lag over World fades linearly). The scenario's anchors merge on year by
+    year (a year's shares replace the table's shares of that year).
     """
 
     def table_rows():
         df = data.table("chemistry_share")
-        out: dict[tuple[str, str], dict[int, dict[str, float]]] = {}
-        for app, region, year, chem, value in zip(df.application, df.region, df.year,
-                                                  df.chemistry, df.value, strict=True):
-            out.setdefault((app, region), {}).setdefault(int(year), {})[chem] = float(value)
-        for (app, region), years in out.items():
+        out: dict[tuple[str, str, str], dict[int, dict[str, float]]] = {}
+        for app, region, path, year, chem, value in zip(
+                df.application, df.region, df.pathway, df.year, df.chemistry, df.value,
+                strict=True):
+            out.setdefault((app, region, path), {}).setdefault(int(year), {})[chem] = float(
+                value)
+        for (app, region, path), years in out.items():
             for year, shares in years.items():
                 if abs(sum(shares.values()) - 1.0) > 1e-6:
                     raise InputError(
                         f"data table {data.path('chemistry_share')}: shares of {app} in "
-                        f"{region} {year} sum to {sum(shares.values()):.6g}, not 1")
+                        f"{region} {year} ({path}) sum to {sum(shares.values()):.6g}, not 1")
         return out
 
     rows = data.memo("chemistry", table_rows)
+    path = scenario.batteries.pathway
     out = np.zeros((len(BATTERY_APPLICATIONS), len(REGION_PARTS), len(YEARS), len(CHEMISTRIES)))
     for a, app in enumerate(BATTERY_APPLICATIONS):
+        world = {**rows.get((app, WORLD, ALL), {}), **rows.get((app, WORLD, path), {})}
+        if not world:
+            raise InputError(f"data table {data.path('chemistry_share')}: no {app} shares "
+                             "for World")
+        world = dict(sorted(world.items()))
         for r, region in enumerate(REGION_PARTS):
-            series = _own_or_world(rows, (app, region), (app, WORLD), data, "chemistry_share",
-                                   f"no {app} shares for {region} or World")
-            own = scenario.batteries.chemistry.get(app, {}).get(region)
-            if own is not None:
-                series = own.onto(series, CHEMISTRY_HISTORY_END, f"scenario {scenario.name}: "
-                                  f"batteries.chemistry.{app}.{region}")
+            own = {**rows.get((app, region, ALL), {}), **rows.get((app, region, path), {})}
+            series = _converging(dict(sorted(own.items())), world) if own else world
+            anchors = scenario.batteries.chemistry.get(app, {}).get(region)
+            if anchors is not None:
+                series = anchors.onto(series, CHEMISTRY_HISTORY_END, f"scenario "
+                                      f"{scenario.name}: batteries.chemistry.{app}.{region}")
             for c, chem in enumerate(CHEMISTRIES):
                 out[a, r, :, c] = annual({y: s.get(chem, 0.0) for y, s in series.items()})
     return xr.DataArray(out, dims=("application", "region", "year", "chemistry"),
                         coords={"application": list(BATTERY_APPLICATIONS),
                                 "region": list(REGION_PARTS), "year": list(YEARS),
                                 "chemistry": list(CHEMISTRIES)}, attrs={"units": "1"})
+
+
+def _converging(own: dict[int, dict[str, float]], world: dict[int, dict[str, float]]
+                ) -> dict[int, dict[str, float]]:
+    """A region's anchors continued by World's later ones, its lead or lag over World at
+    its last anchor fading linearly to nothing by :data:`CONVERGED` (shares clipped at 0
+    and scaled to sum to 1).
+
+    >>> world = {2030: {"LFP": 0.5, "NCA": 0.5}, 2040: {"LFP": 0.6, "NCA": 0.4},
+    ...          2050: {"LFP": 1.0}}
+    >>> _converging({2030: {"LFP": 0.9, "NCA": 0.1}}, world)[2040]
+    {'LFP': 0.8, 'NCA': 0.2}
+    """
+    last = max(own)
+    chems = sorted({c for s in (*own.values(), *world.values()) for c in s})
+    at = {c: float(np.interp(last, list(world), [s.get(c, 0.0) for s in world.values()]))
+          for c in chems}
+    out = dict(own)
+    for year in (y for y in world if y > last):
+        fade = max(0.0, (CONVERGED - year) / (CONVERGED - last)) if CONVERGED > last else 0.0
+        shares = {c: max(0.0, world[year].get(c, 0.0)
+                         + (own[last].get(c, 0.0) - at[c]) * fade) for c in chems}
+        total = sum(shares.values())
+        out[year] = {c: round(v / total, 12) for c, v in shares.items() if v > 0}
+    return out
+
+
+def anode_shares(data: Data, scenario: Scenario) -> xr.DataArray:
+    """Share of each chemistry's GWh by anode, dims ``(chemistry, year, anode)``: liquid
+    lithium-ion cells take silicon-graphite at the ``anode_share`` table's share (history,
+    then the scenario's ``batteries.pathway``; ``batteries.silicon_share`` merges on) and
+    graphite for the rest; solid-state and sodium-ion cells their own anode."""
+    df = data.table("anode_share")
+    rows = df[df.pathway.isin(["History", scenario.batteries.pathway])]
+    points = {int(y): float(v) for y, v in zip(rows.year, rows.value, strict=True)}
+    if not points:
+        raise InputError(f"data table {data.path('anode_share')}: no History or "
+                         f"{scenario.batteries.pathway} rows")
+    own = scenario.batteries.silicon_share
+    if own is not None:
+        last = int(df.year[df.pathway == "History"].max())
+        points = own.onto(points, last, f"scenario {scenario.name}: batteries.silicon_share")
+    silicon = annual(dict(sorted(points.items())))
+    out = np.zeros((len(CHEMISTRIES), len(YEARS), len(ANODES)))
+    for c, chem in enumerate(CHEMISTRIES):
+        if chem in OWN_ANODE:
+            out[c, :, ANODES.index(OWN_ANODE[chem])] = 1.0
+        else:
+            out[c, :, ANODES.index("Silicon-graphite")] = silicon
+            out[c, :, ANODES.index("Graphite")] = 1.0 - silicon
+    return xr.DataArray(out, dims=("chemistry", "year", "anode"),
+                        coords={"chemistry": list(CHEMISTRIES), "year": list(YEARS),
+                                "anode": list(ANODES)}, attrs={"units": "1"})
 
 
 def storage_anchors(data: Data, scenario: Scenario,

@@ -192,13 +192,16 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     if not detail:
         return xr.Dataset(out)
 
+    by_chemistry = _by_application(
+        ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
+        storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr")
     out.update({
         "sales": sales.assign_attrs(units="vehicle/yr"),
         "stock": fleet.convolve(sales, k_seg.survival).assign_attrs(units="vehicle"),
         "retirements": fleet.convolve(sales, k_seg.retirement).assign_attrs(units="vehicle/yr"),
-        "battery_demand": _by_application(
-            ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
-            storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr"),
+        "battery_demand": by_chemistry,
+        "battery_demand_by_anode": xr.dot(by_chemistry, inputs.anodes, dim="chemistry").sum(
+            "application").assign_attrs(units="GWh/yr"),
         "material_demand": _by_application(in_ev + scrap_ev, in_st + scrap_st,
                                            pt_in).assign_attrs(kt),
         "manufacturing_scrap": _by_application(scrap_ev, scrap_st).assign_attrs(kt),

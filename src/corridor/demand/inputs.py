@@ -29,7 +29,8 @@ class Inputs:
     sales: xr.DataArray  # (region, segment, year) vehicle/yr, before stock targets
     pack: xr.DataArray  # (region, segment, year) kWh/vehicle
     chemistry: xr.DataArray  # (application, region, year, chemistry)
-    intensity: xr.DataArray  # (chemistry, mineral) kg/kWh
+    intensity: xr.DataArray  # (chemistry, year, mineral) kg/kWh
+    anodes: xr.DataArray  # (chemistry, year, anode) shares
     storage_anchors: dict
     lifetimes: dict[str, fleet.Lifetime]
     platinum: xr.DataArray  # (segment, year) kg/vehicle
@@ -82,12 +83,14 @@ def prepare(data: Data, scenario: Scenario) -> Inputs:
     """All deterministic inputs of a scenario (bad settings raise :class:`InputError`)."""
     sales, notes = ev_sales(data, scenario)
     _scenario_series_warnings(scenario, notes)
+    anodes = batteries.anode_shares(data, scenario)
     return Inputs(
         scenario=scenario,
         sales=sales,
         pack=batteries.pack_sizes(data, scenario, notes),
         chemistry=batteries.chemistry_shares(data, scenario),
-        intensity=materials.intensity(data),
+        intensity=materials.intensity_path(data, anodes, scenario.batteries.density_gain),
+        anodes=anodes,
         storage_anchors=batteries.storage_anchors(data, scenario, notes),
         lifetimes=lifetimes(data, scenario),
         platinum=materials.platinum_per_vehicle(data),

@@ -2,42 +2,91 @@
 
 Units: kWh x kg/kWh = kg, so GWh x kg/kWh = kt. Lithium is contained lithium (not LCE).
 Platinum is carried in kt like the other minerals and converted at the output edge.
+Intensities are BatPaC 5.2's designs (5.1's where 5.2 has no row) by chemistry and anode;
+the GWh of a year take that year's anode mix and energy-density gains
+(:func:`intensity_path`).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from corridor.data import Data
-from corridor.dims import BATTERY_MINERALS, CHEMISTRIES, FUEL_CELL_SEGMENTS, MINERALS, YEARS
+from corridor.dims import (
+    ANODES,
+    BATTERY_MINERALS,
+    CHEMISTRIES,
+    FUEL_CELL_SEGMENTS,
+    MINERALS,
+    OWN_ANODE,
+    YEARS,
+)
 from corridor.errors import InputError
 from corridor.paths import annual
 from corridor.units import factor
 
+DESIGN_YEAR = 2025  # BatPaC 5.2's designs ("updated 2025"): energy-density gains start after
 
-def intensity(data: Data) -> xr.DataArray:
-    """kg of contained mineral per kWh of pack, dims ``(chemistry, mineral)``.
+
+def intensity_by_anode(data: Data) -> xr.DataArray:
+    """kg of contained mineral per kWh of pack, dims ``(chemistry, anode, mineral)``;
+    zero for an anode a chemistry does not take (:data:`corridor.dims.OWN_ANODE`).
 
     Platinum is a mineral of fuel-cell stacks only: battery packs carry none.
     """
 
     def build():
         df = data.table("mineral_intensity")
-        table = df.pivot_table(index="chemistry", columns="mineral", values="value")
-        missing = [(c, m) for c in CHEMISTRIES for m in BATTERY_MINERALS
-                   if c not in table.index or m not in table.columns
-                   or np.isnan(table.loc[c, m])]
+        table = df.pivot_table(index=["chemistry", "anode"], columns="mineral",
+                               values="value")
+        needed = [(c, a) for c in CHEMISTRIES for a in _anodes_of(c)]
+        missing = [(c, a, m) for c, a in needed for m in BATTERY_MINERALS
+                   if (c, a) not in table.index or m not in table.columns
+                   or np.isnan(table.loc[(c, a), m])]
         if missing:
-            c, m = missing[0]
             raise InputError(f"data table {data.path('mineral_intensity')}: no row for "
-                             f"{c} {m}")
-        table = table.reindex(index=list(CHEMISTRIES), columns=list(MINERALS), fill_value=0.0)
-        return xr.DataArray(table.values, dims=("chemistry", "mineral"),
-                            coords={"chemistry": list(CHEMISTRIES), "mineral": list(MINERALS)},
-                            attrs={"units": "kg/kWh"})
+                             f"{' '.join(missing[0])}")
+        index = pd.MultiIndex.from_product([CHEMISTRIES, ANODES])
+        table = table.reindex(index=index, columns=list(MINERALS)).fillna(0.0)
+        return xr.DataArray(table.values.reshape(len(CHEMISTRIES), len(ANODES), -1),
+                            dims=("chemistry", "anode", "mineral"),
+                            coords={"chemistry": list(CHEMISTRIES), "anode": list(ANODES),
+                                    "mineral": list(MINERALS)}, attrs={"units": "kg/kWh"})
 
     return data.memo("intensity", build)
+
+
+def _anodes_of(chemistry: str) -> tuple[str, ...]:
+    own = OWN_ANODE.get(chemistry)
+    return (own,) if own else ("Graphite", "Silicon-graphite")
+
+
+def intensity(data: Data) -> xr.DataArray:
+    """kg per kWh of today's designs, dims ``(chemistry, mineral)``: each chemistry on its
+    first anode (graphite for liquid lithium-ion cells). The supply side's plants use it.
+
+    >>> from corridor.data import Data
+    >>> round(float(intensity(Data()).sel(chemistry="NMC811", mineral="Graphite")), 6)
+    0.853893
+    """
+    by_anode = intensity_by_anode(data)
+    first = [_anodes_of(c)[0] for c in CHEMISTRIES]
+    return by_anode.sel(anode=xr.DataArray(first, dims="chemistry",
+                                           coords={"chemistry": list(CHEMISTRIES)}),
+                        drop=True).assign_attrs(by_anode.attrs)
+
+
+def intensity_path(data: Data, anodes: xr.DataArray, density_gain: float) -> xr.DataArray:
+    """kg per kWh of the GWh placed each year, dims ``(chemistry, year, mineral)``: the
+    designs' intensities weighted by the year's ``anodes`` shares (chemistry, year, anode),
+    falling by ``density_gain`` a year after :data:`DESIGN_YEAR`."""
+    by_anode = intensity_by_anode(data)
+    lighter = (1.0 - density_gain) ** np.clip(np.array(YEARS) - DESIGN_YEAR, 0, None)
+    out = xr.dot(anodes, by_anode, dim="anode") * xr.DataArray(
+        lighter, dims="year", coords={"year": list(YEARS)})
+    return out.transpose("chemistry", "year", "mineral").assign_attrs(by_anode.attrs)
 
 
 def platinum_per_vehicle(data: Data) -> xr.DataArray:
