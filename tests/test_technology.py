@@ -132,3 +132,75 @@ def test_bad_technology_settings(text, message):
     with pytest.raises(InputError) as err:
         from_text("name: bad\nbase: STEPS\n" + text, "case.yaml")
     assert message in str(err.value) and str(err.value).startswith("case.yaml")
+
+
+def test_a_case_moves_share_points_from_the_others_in_proportion(data):
+    """solid-state: +15 points of EV GWh in 2050 in every region, the others scaled by
+    (1 - base - 0.15) / (1 - base); 12.5 points in 2045 (halfway from 2040's 10)."""
+    from corridor.config.cases import with_case
+
+    base = batteries.chemistry_shares(data, load_scenario("STEPS")).sel(
+        application="Electric Vehicles")
+    case = batteries.chemistry_shares(data, with_case(load_scenario("STEPS"), "solid-state")
+                                      ).sel(application="Electric Vehicles")
+    solid = base.sel(chemistry="Solid-state")
+    moved = (case - base).sel(chemistry="Solid-state")
+    np.testing.assert_allclose(moved.sel(year=2050), 0.15, atol=1e-12)
+    np.testing.assert_allclose(moved.sel(year=2045), 0.125, atol=1e-12)
+    np.testing.assert_allclose(moved.sel(year=2024), 0.0, atol=1e-12)
+    others = [c for c in CHEMISTRIES if c != "Solid-state"]
+    ratio = (case.sel(chemistry=others) / base.sel(chemistry=others)).sel(year=2050)
+    expected = (1 - solid.sel(year=2050) - 0.15) / (1 - solid.sel(year=2050))
+    np.testing.assert_allclose(ratio.where(base.sel(chemistry=others, year=2050) > 0),
+                               expected.broadcast_like(ratio).where(
+                                   base.sel(chemistry=others, year=2050) > 0), rtol=1e-9)
+
+
+def test_every_case_runs_on_every_scenario_named_in_the_results():
+    from corridor.config.cases import builtin_cases
+    from corridor.orchestrator import run
+
+    cases = builtin_cases()
+    assert cases == ["faster-lfp-sodium", "high-nickel", "silicon-rich", "solid-state"]
+    r = run(["STEPS", "NZE"], cases=cases, tariffs=[])
+    assert r.scenario_names == ["STEPS", "NZE", *(f"{s}+{c}" for c in cases
+                                                  for s in ("STEPS", "NZE"))]
+    iamc = r.to_iamc()
+    world = iamc[(iamc.region == "World") & (iamc.year == 2040)].set_index(
+        ["scenario", "variable"]).value
+    # each case moves the mineral it is about, the right way
+    assert world[("STEPS+silicon-rich", "Material Demand|Silicon")] > world[
+        ("STEPS", "Material Demand|Silicon")]
+    assert world[("NZE+solid-state", "Material Demand|Graphite")] < world[
+        ("NZE", "Material Demand|Graphite")]
+    assert world[("STEPS+faster-lfp-sodium", "Material Demand|Nickel")] < world[
+        ("STEPS", "Material Demand|Nickel")]
+    assert world[("STEPS+high-nickel", "Material Demand|Nickel")] > world[
+        ("STEPS", "Material Demand|Nickel")]
+
+
+def test_bad_cases_get_one_line(tmp_path):
+    from tests.hostile.contract import refused
+
+    assert refused(["run", "--case", "fast", "--out", tmp_path / "o"]).startswith(
+        "technology case 'fast': not a built-in (faster-lfp-sodium, high-nickel,")
+    wide = tmp_path / "wide.yaml"
+    wide.write_text("name: wide\nev_sales: {market_growth: 0.01}\n", encoding="utf-8")
+    assert refused(["run", "--case", wide, "--out", tmp_path / "o"]) == (
+        f"technology case {wide}: ev_sales: a technology case changes batteries only "
+        "(keys: name, description, batteries)")
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("batteries:\n  shift: {Unobtainium: {2040: 0.1}}\n", encoding="utf-8")
+    assert "batteries.shift.Unobtainium" in refused(["run", "--case", odd, "--out",
+                                                     tmp_path / "o"])
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_cli_help_lists_every_case():
+    from typer.testing import CliRunner
+
+    from corridor.cli import app
+    from corridor.config.cases import builtin_cases
+
+    help_text = " ".join(CliRunner().invoke(app, ["run", "--help"]).output.split())
+    assert all(case in help_text for case in builtin_cases())

@@ -157,14 +157,15 @@ def test_assessment_rank_and_report(tmp_path, data):
 
 def scenario_page(client, query: str):
     """The scenarios page for ``query`` once its run is made: the first answer is the
-    progress page (202), polled as its script polls."""
-    first = client.get(f"/scenarios?{query}")
-    if first.status_code == 202:
-        assert "The first run of" in first.text and "no-store" in first.headers[
+    progress page (202, not to be cached), then asked again as its script does."""
+    page = client.get(f"/scenarios?{query}")
+    if page.status_code == 202:
+        assert "The first run of" in page.text and "no-store" in page.headers[
             "cache-control"]
-        while client.get(f"/scenarios/progress?{query}").json()["state"] == "running":
-            time.sleep(0.1)
-    return client.get(f"/scenarios?{query}")
+    while page.status_code == 202:
+        time.sleep(0.1)
+        page = client.get(f"/scenarios?{query}")
+    return page
 
 
 def test_pages(reader):
@@ -292,3 +293,21 @@ def test_trade_page_shocks_a_builtin_or_an_uploaded_file(reader, data):
              "not UTF-8"),
             (reader.post("/trade", data={"country": "CA"}), 400, "file: choose")):
         assert answer.status_code == status and message in answer.text, answer.text
+
+
+def test_technology_cases_on_the_pages_and_the_api(reader):
+    """A case picked on the scenarios page adds <scenario>+<case> beside the scenario; the
+    API answers for it as for any scenario."""
+    page = scenario_page(reader, "scenario=STEPS&case=silicon-rich&mineral=Silicon")
+    assert page.status_code == 200 and "Scenarios STEPS, STEPS+silicon-rich" in page.text
+    assert 'name="case" value="silicon-rich" checked' in page.text
+    cases = reader.get("/api/cases").json()
+    assert [c["name"] for c in cases] == ["faster-lfp-sodium", "high-nickel", "silicon-rich",
+                                          "solid-state"]
+    rows = reader.get("/api/results", params={
+        "scenario": ["STEPS", "STEPS+silicon-rich"], "variable": "Material Demand|Silicon",
+        "region": "World", "year": 2040}).json()
+    silicon = {r["scenario"]: r["value"] for r in rows}
+    assert silicon["STEPS+silicon-rich"] > 2 * silicon["STEPS"] > 0
+    assert reader.get("/scenarios?case=warp").status_code == 404
+    assert reader.get("/api/results", params={"scenario": "STEPS+warp"}).status_code == 404

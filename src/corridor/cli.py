@@ -120,6 +120,10 @@ def run(
     tariffs: Annotated[list[str] | None, typer.Option(
         "--tariffs", "-t", help="tariff scenario whose shock the outputs carry: built-in "
         "name or YAML file; repeatable; default: the built-ins; 'none' for none")] = None,
+    case: Annotated[list[str] | None, typer.Option(
+        "--case", "-c", help="technology case on top of every scenario (built-in: "
+        "faster-lfp-sodium, silicon-rich, solid-state, high-nickel; or a YAML file); "
+        "repeatable; each adds <scenario>+<case> runs")] = None,
     figures: Annotated[bool, typer.Option(help="write figures")] = True,
     force: Annotated[bool, typer.Option(help="write into a folder that holds other files, "
                                         "replacing only corridor's own")] = False,
@@ -136,12 +140,13 @@ def run(
         bar = Progress(TextColumn("Monte Carlo"), BarColumn(), TextColumn(
             "{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(),
             console=console, transient=True, disable=not draws)
-        task = bar.add_task("draws", total=draws * len(names))
+        task = bar.add_task("draws", total=draws * len(names) * (1 + len(case or [])))
         with warnings.catch_warnings(), bar:
             warnings.simplefilter("ignore", CorridorWarning)  # printed with the summary
             results = corridor.run(names, draws=draws, seed=seed, data=corridor.Data(data),
                                    lithium_basis=lithium_basis.value,
                                    tariffs=[] if tariffs == ["none"] else tariffs,
+                                   cases=case or (),
                                    progress=lambda done: bar.update(task, completed=done))
         results.io.write(out, figures=figures, force=force)
         print_summary(results, out, console)

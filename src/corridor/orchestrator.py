@@ -29,6 +29,7 @@ import xarray as xr
 from corridor._version import __version__
 from corridor.checks import check_demand, check_supply
 from corridor.config import BUILTIN, Scenario, load_scenario
+from corridor.config.cases import with_case
 from corridor.data import Data
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
@@ -47,10 +48,13 @@ from corridor.trade.tariffs import TariffScenario, builtin_tariffs, load_tariffs
 Spec = str | Path | Scenario
 
 
-def scenario_list(scenarios: Spec | Sequence[Spec] | None) -> list[tuple[Spec, Scenario]]:
+def scenario_list(scenarios: Spec | Sequence[Spec] | None,
+                  cases: Sequence[str | Path] = ()) -> list[tuple[Spec, Scenario]]:
     """``(spec, validated scenario)`` for a name, a path, a :class:`Scenario` or a list of
-    them (default: the built-ins). A :class:`Scenario` is validated again, so that an
-    in-place edit that breaks a rule is an :class:`InputError` naming the field."""
+    them (default: the built-ins), then each of them with each technology case in
+    ``cases`` (:func:`corridor.config.cases.with_case`). A :class:`Scenario` is validated
+    again, so that an in-place edit that breaks a rule is an :class:`InputError` naming
+    the field."""
     if scenarios is None:
         scenarios = list(BUILTIN)
     elif isinstance(scenarios, str | Path | Scenario) or not isinstance(scenarios, Iterable):
@@ -59,6 +63,7 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None) -> list[tuple[Spec, S
     if wrong:
         raise TypeError(f"a scenario is a name, a path or a Scenario, not {wrong[0]!r}")
     out = [(spec, load_scenario(spec)) for spec in scenarios]
+    out += [(spec, with_case(s, case)) for case in cases for spec, s in list(out)]
     names = [s.name for _, s in out]
     if not names:
         raise ValueError("no scenario to run")
@@ -111,6 +116,7 @@ def run_supply(data: Data, scenario: Scenario, demand: dict[str, xr.Dataset]
 def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed: int = 0,
         data: Data | None = None, lithium_basis: str = "Li",
         tariffs: Sequence[str | Path | TariffScenario] | None = None,
+        cases: Sequence[str | Path] = (),
         progress: Callable[[int], None] | None = None) -> Results:
     """Run the whole model for each scenario, and a Monte Carlo if ``draws > 0``
     (``corridor.run``).
@@ -130,6 +136,10 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     tariffs
         Tariff scenarios (built-in names, files or :class:`TariffScenario`) whose shocks
         the results carry (group ``tariffs``); default: every built-in; ``[]``: none.
+    cases
+        Technology cases (built-in names, see :func:`corridor.config.cases.builtin_cases`,
+        or files): each scenario is run once more with each case, named
+        ``<scenario>+<case>``.
     progress
         Called with the number of draws done so far, over all scenarios, after each chunk.
 
@@ -155,7 +165,7 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     data = data or Data()
     per_group: dict[str, list[xr.Dataset]] = {}
     notes, resolved = {}, {}
-    for i, (spec, scenario) in enumerate(scenario_list(scenarios)):
+    for i, (spec, scenario) in enumerate(scenario_list(scenarios, cases)):
         done = None if progress is None else (lambda n, base=i * draws: progress(base + n))
         try:
             with warnings.catch_warnings(record=True) as caught:

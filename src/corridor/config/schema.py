@@ -253,6 +253,10 @@ class Batteries(Strict):
     silicon_share: Anchors[Share] | None = Field(
         None, description="share of liquid lithium-ion GWh with silicon-graphite anodes at "
         "anchor years, merged onto the anode_share table's")
+    shift: dict[Chemistry, Anchors[Share]] = Field(
+        default_factory=dict, description="share points of EV GWh moved into a chemistry at "
+        "anchor years (linear between, none before the first), taken from the others in "
+        "proportion to their shares: a technology case's lever")
     density_gain: Annotated[Number, Field(ge=0.0, le=0.05)] = Field(
         0.005, description="yearly fall of every battery mineral's kg per kWh after 2025, the "
         "year of the BatPaC 5.2 designs (assumption: energy-density gains)")

@@ -133,6 +133,11 @@ def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:
                                       f"{scenario.name}: batteries.chemistry.{app}.{region}")
             for c, chem in enumerate(CHEMISTRIES):
                 out[a, r, :, c] = annual({y: s.get(chem, 0.0) for y, s in series.items()})
+    for chem, anchors in scenario.batteries.shift.items():
+        points = anchors.onto({CHEMISTRY_HISTORY_END: 0.0}, CHEMISTRY_HISTORY_END,
+                              f"scenario {scenario.name}: batteries.shift.{chem}")
+        _shift(out[BATTERY_APPLICATIONS.index("Electric Vehicles")],
+               CHEMISTRIES.index(chem), annual(points))
     return xr.DataArray(out, dims=("application", "region", "year", "chemistry"),
                         coords={"application": list(BATTERY_APPLICATIONS),
                                 "region": list(REGION_PARTS), "year": list(YEARS),
@@ -162,6 +167,23 @@ def _converging(own: dict[int, dict[str, float]], world: dict[int, dict[str, flo
         total = sum(shares.values())
         out[year] = {c: round(v / total, 12) for c, v in shares.items() if v > 0}
     return out
+
+
+def _shift(shares: np.ndarray, c: int, points: np.ndarray) -> None:
+    """Move ``points`` (by year) of share into chemistry ``c`` of ``shares`` (region,
+    year, chemistry), in place, from the others in proportion (never more than they hold).
+
+    >>> shares = np.array([[[0.5, 0.3, 0.2]]])
+    >>> _shift(shares, 2, np.array([0.1]))
+    >>> shares.round(3).tolist()
+    [[[0.438, 0.262, 0.3]]]
+    """
+    others = 1.0 - shares[..., c]
+    moved = np.minimum(points, others)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = np.where(others > 0, (others - moved) / others, 0.0)
+    shares *= keep[..., None]
+    shares[..., c] = 1.0 - others + moved
 
 
 def anode_shares(data: Data, scenario: Scenario) -> xr.DataArray:

@@ -52,8 +52,9 @@ def _known(request: Request, name: str):
         return state(request).runs.get(name)
     except KeyError:
         known = ", ".join(state(request).runs.scenarios)
-        raise HTTPException(404, f"scenario {name!r}: not known (known: {known}; upload a "
-                                 "file with POST /api/scenarios)") from None
+        raise HTTPException(404, f"scenario {name!r}: not known (known: {known}, each also "
+                                 "as <name>+<technology case>; upload a file with POST "
+                                 "/api/scenarios)") from None
 
 
 def _scenario(request: Request, name: str):
@@ -75,6 +76,16 @@ async def scenarios(request: Request) -> list[dict]:
     """Scenarios the app knows: the built-ins and uploaded files."""
     return [{"name": name, "description": s.description}
             for name, s in state(request).runs.scenarios.items()]
+
+
+@router.get("/cases")
+async def cases() -> list[dict]:
+    """Built-in technology cases: ask for ``<scenario>+<case>`` anywhere a scenario is
+    asked for."""
+    from corridor.config.cases import builtin_cases, load_case
+
+    return [{"name": name, "description": load_case(name).get("description", "")}
+            for name in builtin_cases()]
 
 
 @router.post("/scenarios", status_code=201)

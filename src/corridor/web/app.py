@@ -23,9 +23,8 @@ STATIC = Path(__file__).parent / "static"
 #: GET paths whose answers depend only on the scenarios known and the data (not the
 #: registry): kept once made
 CACHED = ("/scenarios", "/chain", "/facilities", "/trade", "/static/", "/download/",
-          "/api/results",
-          "/api/facilities", "/api/balances", "/api/trade/", "/api/scenarios", "/docs",
-          "/openapi.json")
+          "/api/results", "/api/facilities", "/api/balances", "/api/trade/", "/api/scenarios",
+          "/api/cases", "/docs", "/openapi.json")
 
 
 class Cached:

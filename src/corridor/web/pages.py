@@ -65,24 +65,31 @@ async def home(request: Request):
 
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios(request: Request, scenario: Annotated[list[str] | None, Query()] = None,
-              region: str = "World", mineral: Annotated[list[str] | None, Query()] = None):
-    """Charts of the chosen scenarios (compared), for one region and the chosen minerals;
-    a first run is made in the background while the page shows its progress."""
+              case: Annotated[list[str] | None, Query()] = None, region: str = "World",
+              mineral: Annotated[list[str] | None, Query()] = None):
+    """Charts of the chosen scenarios, each also with the chosen technology cases
+    (compared), for one region and the chosen minerals; a first run is made in the
+    background while the page shows its progress."""
+    from corridor.config.cases import builtin_cases
     from corridor.dims import MINERALS, REGIONS
     from corridor.views.figures import demand_figures
 
     state = _state(request)
-    chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
+    picked = tuple(dict.fromkeys(scenario or ["STEPS"]))
+    cases = tuple(dict.fromkeys(case or []))
     minerals = tuple(dict.fromkeys(mineral or MINERALS))
-    for field, values, known in (("scenario", chosen, state.runs.scenarios),
+    for field, values, known in (("scenario", picked, state.runs.scenarios),
+                                 ("case", cases, builtin_cases()),
                                  ("region", (region,), REGIONS), ("mineral", minerals, MINERALS)):
         wrong = next((v for v in values if v not in known), None)
         if wrong is not None:
             return error(request, 404, f"{field} {wrong!r}: not known (known: "
                                        f"{', '.join(known)})")
-    context = {"scenarios": state.runs.scenarios, "chosen": chosen, "region": region,
-               "regions": REGIONS, "minerals": MINERALS, "picked": minerals,
-               "query": str(request.url.query)}
+    chosen = tuple(f"{s}+{c}" if c else s for s in picked for c in ("", *cases))
+    context = {"scenarios": state.runs.scenarios, "picked_scenarios": picked,
+               "cases": builtin_cases(), "picked_cases": cases, "chosen": chosen,
+               "region": region, "regions": REGIONS, "minerals": MINERALS,
+               "picked": minerals}
     if not state.runs.ready(chosen):
         state.runs.start(chosen)
         page = render("running.html", 202, title=f"Running {', '.join(chosen)}", **context,
@@ -106,7 +113,7 @@ def progress(request: Request, scenario: Annotated[list[str] | None, Query()] = 
 
     runs = _state(request).runs
     chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
-    if any(name not in runs.scenarios for name in chosen):
+    if not all(runs.knows(name) for name in chosen):
         return JSONResponse({"detail": "scenario: not known"}, status_code=404)
     return JSONResponse(runs.progress(chosen), headers={"Cache-Control": "no-store"})
 
@@ -156,7 +163,7 @@ def download(request: Request, name: str,
 
     state = _state(request)
     chosen = tuple(dict.fromkeys(scenario or ["STEPS"]))
-    unknown = [n for n in chosen if n not in state.runs.scenarios]
+    unknown = [n for n in chosen if not state.runs.knows(n)]
     if unknown or name not in DOWNLOADS:
         return error(request, 404, f"no download {name!r} of scenario {unknown[:1] or chosen}"
                                    f" (downloads: {', '.join(DOWNLOADS)})")
@@ -186,7 +193,7 @@ def chain(request: Request, scenario: str = "STEPS", year: int = 2030):
     from corridor.dims import CORRIDOR_REGION
 
     state = _state(request)
-    if scenario not in state.runs.scenarios:
+    if not state.runs.knows(scenario):
         return error(request, 404, f"scenario {scenario!r}: not known")
     results = state.runs.results(scenario)
     if year not in results.balance.year:
@@ -378,7 +385,7 @@ def ranking(request: Request, scenario: str = "STEPS", year: int = 2035,
     from corridor.ranking import CRITERIA, DEFAULT_WEIGHTS, rank
 
     state = _state(request)
-    if scenario not in state.runs.scenarios:
+    if not state.runs.knows(scenario):
         return error(request, 404, f"scenario {scenario!r}: not known")
     weights = dict(DEFAULT_WEIGHTS)
     for criterion in CRITERIA:

@@ -15,6 +15,7 @@ import time
 from collections import OrderedDict
 
 from corridor.config import BUILTIN, Scenario, load_scenario
+from corridor.config.cases import builtin_cases, with_case
 from corridor.config.load import from_text
 from corridor.data import Data
 from corridor.errors import InputError, one_line
@@ -30,6 +31,7 @@ class Runs:
     def __init__(self, data: Data):
         self.data = data
         self.scenarios: dict[str, Scenario] = {name: load_scenario(name) for name in BUILTIN}
+        self._with_case: dict[str, Scenario] = {}  # "<scenario>+<case>", made when asked
         self._results: OrderedDict[str, tuple] = OrderedDict()
         self._running: dict[str, float] = {}  # key: when its run started
         self._failed: dict[str, str] = {}  # key: the run's error
@@ -44,9 +46,23 @@ class Runs:
         return f"{hashlib.sha256(content).hexdigest()[:16]}+{self.data.version}"
 
     def get(self, name: str) -> Scenario:
-        if name not in self.scenarios:
-            raise KeyError(name)
-        return self.scenarios[name]
+        """Scenario ``name``: a known one, or ``<known>+<built-in technology case>``."""
+        if name in self.scenarios:
+            return self.scenarios[name]
+        if name not in self._with_case:
+            base, _, case = name.rpartition("+")
+            if base not in self.scenarios or case not in builtin_cases():
+                raise KeyError(name)
+            self._with_case[name] = with_case(self.scenarios[base], case)
+        return self._with_case[name]
+
+    def knows(self, name: str) -> bool:
+        """Whether :meth:`get` finds scenario ``name``."""
+        try:
+            self.get(name)
+        except KeyError:
+            return False
+        return True
 
     def upload(self, text: bytes, label: str = "uploaded scenario") -> str:
         """Validate an uploaded scenario file; return the name it is known by."""
