@@ -169,3 +169,17 @@ def test_uploads_from_the_pages(server, browser, shots, tmp_path):
     page.wait_for_selector("text=Tariff shock: Mine")
     page.screenshot(path=str(shots / "trade-uploaded-shock.png"), full_page=True)
     page.close()
+
+
+def test_a_briefing_is_downloaded_for_a_chosen_scenario(server, browser, tmp_path):
+    url, _ = server
+    page = browser.new_page(accept_downloads=True)
+    page.goto(url + "/projects/cathode-becancour")
+    page.select_option("select[name=scenario]", "APS")
+    with page.expect_download(timeout=120_000) as download:
+        page.click("button:has-text('Briefing (PDF)')")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "cathode-becancour.pdf" and path.read_bytes()[:5] == b"%PDF-"
+    assert "scenario=APS" in download.value.url
+    page.close()

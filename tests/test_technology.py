@@ -204,3 +204,14 @@ def test_the_cli_help_lists_every_case():
 
     help_text = " ".join(CliRunner().invoke(app, ["run", "--help"]).output.split())
     assert all(case in help_text for case in builtin_cases())
+
+
+def test_ev_battery_demand_meets_the_iea_projections(results):
+    """Every projection of battery_projection within 5% (calibrated packs), and the GEVO
+    2025 STEPS 2030 total of 3,229 GWh (the sum of its modes); 2023 stays at 773 GWh."""
+    table = results.tables.projections()
+    assert len(table) == 10 and set(table.scenario) == {"STEPS", "APS", "NZE"}
+    assert (abs(table.ratio - 1) <= 0.05).all(), table
+    ev = results.demand.battery_demand.sel(region="World", application="Electric Vehicles")
+    assert float(ev.sel(scenario="STEPS", year=2030).sum()) == pytest.approx(3229, rel=0.05)
+    assert float(ev.sel(scenario="STEPS", year=2023).sum()) == pytest.approx(773, rel=0.01)

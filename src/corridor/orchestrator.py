@@ -238,8 +238,9 @@ def tariff_shocks(data: Data, specs: Sequence[str | Path | TariffScenario]) -> x
 def reference_tables(data: Data) -> dict[str, xr.Dataset]:
     """The tables the outputs cite, as row-indexed datasets (text, blank for missing)."""
     registry = load_facilities(data).drop(columns=["region", "basis"])
-    tables = {"calibration": data.table("calibration"), "sources": data.sources(),
-              "registry": registry}
+    tables = {"calibration": data.table("calibration"),
+              "battery_projection": data.table("battery_projection"),
+              "sources": data.sources(), "registry": registry}
     out = {}
     for name, df in tables.items():
         columns = {}

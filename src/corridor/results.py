@@ -19,7 +19,8 @@ Groups, each with its own coordinates:
                 dependence, import reliance (BACI history, the same in every scenario)
 ``tariffs``     each tariff scenario's shock: trade lost, diverted and rerouted by
                 product (US$, contained tonnes), welfare by region
-``reference``   the calibration, sources and registry tables the outputs cite
+``reference``   the calibration, battery projection, sources and registry tables the
+                outputs cite
 ==============  =========================================================================
 
 The root's attributes hold the provenance: resolved scenarios, data version, draws, seed,
@@ -56,7 +57,7 @@ from corridor.io import iamc
 
 GROUPS = ("demand", "inputs", "balance", "capacity", "facilities", "risk", "production",
           "quantiles", "trade", "tariffs")
-REFERENCE = ("calibration", "sources", "registry")
+REFERENCE = ("calibration", "battery_projection", "sources", "registry")
 
 
 class Results:

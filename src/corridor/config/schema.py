@@ -204,7 +204,8 @@ class EVSales(Strict):
         "last anchor (assumption: flat markets after 2035; the IEA publishes none)")
     share_floor: dict[Mode, Anchors[Share]] = Field(
         default_factory=dict, description="minimum EV share of new sales in every region, by "
-        "mode and year (used by NZE)")
+        "mode and year, rising linearly from the region's last observed share to the first "
+        "anchor (used by NZE)")
     pathways: dict[Region, dict[Mode, Pathway]] = Field(default_factory=dict)
     stock_targets: dict[Region, dict[Segment, Anchors[Vehicles]]] = Field(
         default_factory=dict, description="fleet sizes (vehicles) at target years; the "

@@ -7,7 +7,8 @@ one override rule (:meth:`corridor.config.Anchors.onto`):
 * ``pack_size``: kWh per vehicle by region, segment and year (published figures and
   values implied by IEA battery demand over IEA sales, see ``tools/compile_reference.py``).
   A region without rows for a segment takes the World rows. After the last anchor the pack
-  changes at ``batteries.pack_growth`` a year.
+  changes at ``batteries.pack_growth`` a year. ``pack_scale`` multiplies it by mode: the
+  calibration to the IEA's projected battery demand (``tools/calibrate_packs.py``).
 * ``chemistry_share``: share of GWh by application, region, pathway, year and chemistry
   (published history to 2024 and assumptions for 2030, common to every pathway; World
   pathways to 2050 by scenario, assumptions). A region without rows takes the World rows;
@@ -72,6 +73,7 @@ def pack_sizes(data: Data, scenario: Scenario, notes: list[str]) -> xr.DataArray
     anchors merged on; after the last anchor the pack changes at ``pack_growth`` a year.
     """
     rows = data.memo("packs", lambda: _grouped(data.table("pack_size"), ["region", "segment"]))
+    scales = pack_scales(data, scenario.batteries.pathway)
     out = np.empty((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
     for r, region in enumerate(REGION_PARTS):
         for s, segment in enumerate(SEGMENTS):
@@ -83,10 +85,25 @@ def pack_sizes(data: Data, scenario: Scenario, notes: list[str]) -> xr.DataArray
                                   f"batteries.pack_size.{region}.{segment}", notes)
             growth = scenario.batteries.pack_growth.get(segment.split("|")[0], 0.0)
             after = np.clip(MODEL_YEARS - max(points), 0, None)
-            out[r, s] = annual(points) * (1 + growth) ** after
+            out[r, s] = annual(points) * (1 + growth) ** after * scales[segment.split("|")[0]]
     return xr.DataArray(out, dims=("region", "segment", "year"),
                         coords={"region": list(REGION_PARTS), "segment": list(SEGMENTS),
                                 "year": list(YEARS)}, attrs={"units": "kWh/vehicle"})
+
+
+def pack_scales(data: Data, pathway: str) -> dict[str, np.ndarray]:
+    """By mode, the yearly factor on kWh per vehicle that meets the IEA's battery demand
+    projections (``pack_scale``, from ``tools/calibrate_packs.py``): 1 until
+    :data:`CHEMISTRY_HISTORY_END`, linear to the calibrated years, then held."""
+    df = data.table("pack_scale")
+    df = df[df.pathway == pathway]
+    out = {}
+    for mode in {s.split("|")[0] for s in SEGMENTS}:
+        rows = df[df["mode"] == mode]
+        points = {CHEMISTRY_HISTORY_END: 1.0, **{int(y): float(v) for y, v in zip(
+            rows.year, rows.value, strict=True)}}
+        out[mode] = annual(points)
+    return out
 
 
 def chemistry_shares(data: Data, scenario: Scenario) -> xr.DataArray:

@@ -165,7 +165,10 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
                                            years[after])
     floor = cfg.share_floor.get(mode)
     if floor is not None and floor.points:
-        share_path = np.fmax(share_path, annual(floor.points, years, before="nan"))
+        # the floor rises from the region's own last observed share: no jump at its
+        # first anchor
+        ramp = {last: share.get(last, 0.0), **floor.points}
+        share_path = np.fmax(share_path, annual(ramp, years, before="nan"))
     share_path = np.clip(share_path, 0.0, 1.0)
     splits = np.column_stack([annual({y: s.get(pt, 0.0) for y, s in split.items()}, years)
                               for pt in POWERTRAINS])

@@ -51,6 +51,23 @@ def print_calibration(results, console: Console) -> None:
     console.print(table)
 
 
+def print_projections(results, console: Console) -> None:
+    """World EV battery demand beside the IEA's projections that packs are calibrated to."""
+    df = results.tables.projections()
+    if df.empty:
+        return
+    sources = list(dict.fromkeys(", ".join(s.split(", ")[:2]) for s in df.source))
+    table = _table("EV battery demand calibration (World, model vs IEA projections)",
+                   "; ".join(f"[{i}] {s}" for i, s in enumerate(sources, 1)))
+    for col in ("scenario, year", "mode", "model", "IEA", "ratio"):
+        table.add_column(col)
+    for r in df.itertuples():
+        source = sources.index(", ".join(r.source.split(", ")[:2])) + 1
+        table.add_row(f"{r.scenario} {r.year}", r.mode, f"{r.model:,.0f} GWh",
+                      f"{r.published:,.0f} GWh [{source}]", f"{r.ratio:.3f}")
+    console.print(table)
+
+
 def print_demand(results, console: Console) -> None:
     """World demand with the recycled share, then Canada and South Korea."""
     tables, q = results.tables, results.quantiles
@@ -161,6 +178,7 @@ def print_warnings(results, console: Console) -> None:
 def print_summary(results, out_dir=None, console: Console | None = None) -> None:
     console = console or Console()
     print_calibration(results, console)
+    print_projections(results, console)
     print_demand(results, console)
     print_supply(results, console)
     print_warnings(results, console)

@@ -57,6 +57,33 @@ class Tables:
                          "comparison": r.comparison, "unit": r.unit, "source": r.source})
         return pd.DataFrame(rows)
 
+    def projections(self) -> pd.DataFrame:
+        """World EV battery demand of the built-in scenarios beside the IEA's projections
+        that ``pack_scale`` calibrates to (``battery_projection``), by mode where the IEA
+        gives one."""
+        demand = self._r.demand
+        parts = [r for r in demand.region.values if r != WORLD]
+        to_gwh = factor(f"({demand.sales.attrs['units']}) * "
+                        f"({self._r.inputs.pack_size.attrs['units']})", "GWh/yr")
+        rows = []
+        for r in self._r.reference("battery_projection").itertuples():
+            if r.pathway not in demand.scenario.values:
+                continue
+            year, scenario = int(r.year), r.pathway
+            if r.mode == "All":
+                model = float(demand.battery_demand.sel(
+                    scenario=scenario, region=WORLD, year=year,
+                    application="Electric Vehicles").sum())
+            else:
+                segments = [s for s in demand.segment.values if s.split("|")[0] == r.mode]
+                at = {"scenario": scenario, "region": parts, "year": year, "segment": segments}
+                model = float((demand.sales.sel(at) * self._r.inputs.pack_size.sel(at)).sum()
+                              * to_gwh)
+            rows.append({"scenario": scenario, "mode": r.mode, "year": year, "model": model,
+                         "published": float(r.value), "ratio": model / float(r.value),
+                         "source": r.source})
+        return pd.DataFrame(rows)
+
     def demand_by_region(self, years=HEADLINE_YEARS, minerals=HEADLINE_MINERALS,
                          regions=(WORLD, *CORRIDOR)) -> pd.DataFrame:
         """Material demand (kt/yr contained; lithium as Li) by scenario, mineral, region

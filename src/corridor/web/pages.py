@@ -424,4 +424,5 @@ async def project(request: Request, project_id: str):
     fields["sources"] = "; ".join(fields["sources"])
     return _form_page("project.html", title=record.name, record=record,
                       fields=fields, statuses=STATUSES, editable=editable,
+                      scenarios=_state(request).runs.scenarios,
                       history=registry.history(project_id))
