@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from corridor.dims import OWN_ANODE
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "corridor" / "data"
 NAMED = {"Canada": "Canada", "Korea": "South Korea", "USA": "United States",
          "China": "China", "Europe": "Europe"}
@@ -161,8 +163,7 @@ BATPAC_MINERALS = {"Lithium": "Lithium", "Nickel": "Nickel", "Cobalt": "Cobalt",
 BATPAC52_MINERALS = ("Lithium", "Nickel", "Cobalt", "Graphite", "Copper")
 #: 5.1 chemistries missing from 5.2 take the silicon anode's change of this 5.2 twin
 SILICON_TWIN = {"NMC95": "NMC811", "LMNO": "LMO", "LMFP": "LFP"}
-#: the anode of chemistries that have one kind only
-OWN_ANODE = {"Solid-state": "Lithium metal", "Sodium-ion": "Hard carbon"}
+RAW = {v: k for k, v in BATPAC_MINERALS.items()}  # corridor's mineral names to BatPaC's
 SILICON_PER_GRAPHITE = 35 / 65  # BatPaC 5.2's "65% Graphite / 35% Silicone" anode
 B51 = ("Argonne National Laboratory, BatPaC 5.1 default pack designs, compiled by P. Busch "
        "(UC Davis), Mineral intensity workbook, sheet BatPac")
@@ -214,16 +215,16 @@ def mineral_intensity(ref: Path, lmfp: pd.DataFrame) -> pd.DataFrame:
         twin = SILICON_TWIN.get(chem)
         for mineral in BATPAC_MINERALS.values():
             if mineral not in BATPAC52_MINERALS:
-                src = base.loc[chem, mineral]
-                add(chem, "Silicon-graphite", mineral, src, "as the graphite anode: BatPaC "
-                    "5.2 has no row for it", "medium (the anode does not change it)")
+                add(chem, "Silicon-graphite", mineral, base.loc[chem, mineral], "as the "
+                    "graphite anode: BatPaC 5.2 has no row for it",
+                    "medium (the anode does not change it)")
             elif twin is None:
-                add(chem, "Silicon-graphite", mineral, b52[(f"{label[chem]}-Si", raw_of(
-                    mineral))], B52 + ", 65% graphite / 35% silicon anode rows", high)
+                add(chem, "Silicon-graphite", mineral, b52[(f"{label[chem]}-Si", RAW[mineral])],
+                    B52 + ", 65% graphite / 35% silicon anode rows", high)
             else:
-                t = label[twin]
-                ratio = b52[(f"{t}-Si", raw_of(mineral))] / b52[(t, raw_of(mineral))] \
-                    if b52[(t, raw_of(mineral))] else 1.0  # the twin has none: no change
+                t, raw = label[twin], RAW[mineral]
+                ratio = b52[(f"{t}-Si", raw)] / b52[(t, raw)] \
+                    if b52[(t, raw)] else 1.0  # the twin has none: no change
                 add(chem, "Silicon-graphite", mineral, base.loc[chem, mineral] * ratio,
                     f"derived: the graphite-anode row times the change BatPaC 5.2 gives "
                     f"{twin} with its 65% graphite / 35% silicon anode", "low (derived)")
@@ -236,10 +237,6 @@ def mineral_intensity(ref: Path, lmfp: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([out, silicon]).assign(unit="kg/kWh")
     return out[["chemistry", "anode", "mineral", "value", "unit", "source", "confidence"]
                ].sort_values(["chemistry", "anode", "mineral"])
-
-
-def raw_of(mineral: str) -> str:
-    return {v: k for k, v in BATPAC_MINERALS.items()}[mineral]
 
 
 GEVO25_TEXT = ('IEA (2025), Global EV Outlook 2025, ch. 7 "Electric vehicle batteries", p. 139')

@@ -38,8 +38,9 @@ from corridor import workers
 from corridor.dims import CHEMISTRIES, CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES
 from corridor.units import factor
 
+#: twelve colours: one per chemistry, no repeat in a panel
 COLORS = ["#1b6ca8", "#d1495b", "#66a182", "#edae49", "#7b4b94", "#00798c", "#8d6a9f",
-          "#c5283d", "#495867", "#9bc53d"]
+          "#c5283d", "#495867", "#9bc53d", "#8c564b", "#17becf"]
 
 
 def color(i: int) -> str:
