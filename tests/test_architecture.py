@@ -16,7 +16,7 @@ import corridor
 SRC = Path(corridor.__file__).parent
 LAYERS = [
     ("corridor._version", "corridor.errors", "corridor.limits",
-     "corridor.workers", "corridor.home", "corridor.download"),
+     "corridor.workers", "corridor.ensemble", "corridor.home", "corridor.download"),
     ("corridor.dims",),
     ("corridor.units", "corridor.paths"),
     ("corridor.data",),

@@ -9,11 +9,12 @@ from corridor.config import load_scenario
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, with_world
 from corridor.demand.inputs import prepare
+from corridor.errors import InputError
 
 
 @pytest.fixture(scope="module")
 def inputs(data):
-    return prepare(data, load_scenario("STEPS"))
+    return prepare(data, load_scenario("STEPS"), uncertain=True)
 
 
 def test_same_seed_same_numbers(inputs):
@@ -24,22 +25,37 @@ def test_same_seed_same_numbers(inputs):
     assert not a.identical(c)
 
 
+@pytest.fixture(scope="module")
+def cluster():
+    """A real two-process Dask cluster on this machine, as a user would start one."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        yield cluster
+
+
 @pytest.mark.parametrize("exact", [True, False])
-@pytest.mark.parametrize("pool", ["one worker", "threads"])
-def test_the_pool_does_not_change_numbers(inputs, monkeypatch, exact, pool):
-    """Two forked workers, one, or threads where the system cannot fork (Windows): the
-    same numbers, with exact and with histogram quantiles."""
-    import multiprocessing
+def test_a_cluster_gives_the_same_numbers_as_this_process(inputs, monkeypatch, cluster,
+                                                          exact):
+    """The in-process default, a cluster by address and a cluster by Client: the same
+    numbers, with exact and with histogram quantiles."""
+    from distributed import Client
 
     monkeypatch.setattr(uncertainty, "CHUNK", 25)
     if not exact:
         monkeypatch.setattr(uncertainty, "EXACT_BYTES", 0)
-    forked = uncertainty.monte_carlo(inputs, 60, seed=3)
-    if pool == "one worker":
-        monkeypatch.setattr(uncertainty, "WORKERS", 1)
-    else:
-        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    assert forked.identical(uncertainty.monte_carlo(inputs, 60, seed=3))
+    here = uncertainty.monte_carlo(inputs, 60, seed=3)
+    assert here.identical(uncertainty.monte_carlo(inputs, 60, seed=3,
+                                                  scheduler=cluster.scheduler_address))
+    with Client(cluster) as client:
+        assert here.identical(uncertainty.monte_carlo(inputs, 60, seed=3, scheduler=client))
+        assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_a_scheduler_that_does_not_answer_is_named(inputs):
+    with pytest.raises(InputError, match=r"^scheduler tcp://127.0.0.1:9: no Dask scheduler "
+                       "answered"):
+        uncertainty.monte_carlo(inputs, 10, seed=0, scheduler="tcp://127.0.0.1:9")
 
 
 def test_histogram_quantiles_are_within_one_bin_of_the_exact_ones(inputs, monkeypatch):
@@ -81,10 +97,10 @@ def test_quantiles_are_ordered_and_spread(inputs):
 def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
     """Zero-width input distributions: every draw is the central run (one code path)."""
     path = tmp_path / "certain.yaml"
-    path.write_text("base: APS\nuncertainty: {lifetime_cv: 0, pack_cv: 0, chemistry_sigma: 0,"
-                    " scrap_range: [1, 1], collection_range: [1, 1], recovery_range: [1, 1]}\n",
-                    encoding="utf-8")
-    inputs = prepare(data, load_scenario(path))
+    path.write_text("base: APS\nuncertainty: {lifetime_cv: 0, pack_cv: 0, cases: [],"
+                    " adoption_range: [1, 1], scrap_range: [1, 1], collection_range: [1, 1],"
+                    " recovery_range: [1, 1]}\n", encoding="utf-8")
+    inputs = prepare(data, load_scenario(path), uncertain=True)
     central = with_world(chain(inputs))
     q = uncertainty.monte_carlo(inputs, 10, seed=0)
     for name in uncertainty.REPORTED:
@@ -93,4 +109,65 @@ def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
         expected = expected.sum(extra)  # the draws report totals
         for quantile in uncertainty.QUANTILES:
             np.testing.assert_allclose(q[name].sel(quantile=quantile).transpose(*expected.dims),
-                                       expected, rtol=2e-5, atol=1e-6)
+                                       expected, rtol=5e-5, atol=1e-6)  # single precision
+
+
+CERTAIN = ("uncertainty: {lifetime_cv: 0, pack_cv: 0, adoption_range: [1, 1], "
+           "scrap_range: [1, 1], collection_range: [1, 1], recovery_range: [1, 1], ")
+
+
+def _draw(inputs, **columns):
+    """The chain for one draw whose factors sit at the lower end of their range, except
+    ``columns`` (factor name: unit-cube value)."""
+    names = [f.name for f in uncertainty.factors(inputs.scenario)]
+    unit = np.zeros((1, len(names)))
+    for name, value in columns.items():
+        unit[0, names.index(name)] = value
+    return chain(inputs, uncertainty.multipliers(inputs.scenario, unit), detail=False)
+
+
+def test_a_draw_at_the_end_of_a_case_is_the_case(data, tmp_path):
+    """A draw all the way towards a technology case has the material demand of the
+    scenario run with that case on top (and none of the way: the scenario's own)."""
+    from corridor.config.cases import with_case
+
+    path = tmp_path / "steps.yaml"
+    path.write_text(f"base: STEPS\n{CERTAIN}cases: [solid-state, silicon-rich]}}\n",
+                    encoding="utf-8")
+    scenario = load_scenario(path)
+    inputs = prepare(data, scenario, uncertain=True)
+    own = chain(inputs).material_demand.sum("application")
+    case = chain(prepare(data, with_case(scenario, "solid-state"))).material_demand.sum(
+        "application")
+    np.testing.assert_allclose(_draw(inputs).material_demand.isel(draw=0), own, rtol=1e-5)
+    towards = _draw(inputs, **{"Technology case|solid-state": 1.0}).material_demand
+    np.testing.assert_allclose(towards.isel(draw=0), case, rtol=1e-5, atol=1e-6)
+    lithium = towards.sel(region="Europe", year=2050, mineral="Lithium").item()
+    assert lithium > 1.01 * own.sel(region="Europe", year=2050, mineral="Lithium").item()
+
+
+def test_adoption_scales_ev_sales_up_to_the_whole_market(data, tmp_path):
+    """EV sales x 1.2 from 2030, a third of the way in 2026 (cars: history to 2024), and
+    never more than the market (1 / the EV share)."""
+    path = tmp_path / "nze.yaml"
+    path.write_text(f"base: NZE\n{CERTAIN}cases: []}}\n".replace(
+        "adoption_range: [1, 1]", "adoption_range: [1.2, 1.2]"), encoding="utf-8")
+    inputs = prepare(data, load_scenario(path), uncertain=True)
+    factor = chain_adoption(inputs)
+    cars = dict(region="China", segment="Cars|BEV")
+    share = inputs.ev_share.sel(**cars)
+    assert factor.sel(**cars, year=2024).item() == 1.0
+    np.testing.assert_allclose(factor.sel(**cars, year=2026).item(), 1 + 0.2 / 3, rtol=1e-6)
+    late = share.year[share > 1 / 1.2].values
+    assert len(late) and late.min() > 2030  # NZE: China's car sales all electric later on
+    np.testing.assert_allclose(factor.sel(**cars, year=late).values,
+                               1 / share.sel(year=late).values, rtol=1e-6)
+    assert factor.sel(**cars, year=2030).item() == pytest.approx(1.2, rel=1e-6)
+
+
+def chain_adoption(inputs):
+    from corridor.demand.chain import adoption
+
+    scale = uncertainty.multipliers(inputs.scenario, np.zeros((1, len(
+        uncertainty.factors(inputs.scenario)))))["adoption_scale"]
+    return adoption(inputs, scale).isel(draw=0)

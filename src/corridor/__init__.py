@@ -17,6 +17,7 @@ from corridor._version import __version__
 
 _EXPORTS = {
     "run": "corridor.orchestrator",
+    "sensitivity": "corridor.orchestrator",
     "open": "corridor.results",
     "Results": "corridor.results",
     "load_scenario": "corridor.config",

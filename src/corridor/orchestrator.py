@@ -31,11 +31,13 @@ from corridor.checks import check_demand, check_supply
 from corridor.config import BUILTIN, Scenario, load_scenario
 from corridor.config.cases import with_case
 from corridor.data import Data
+from corridor.demand import sensitivity as global_sensitivity
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.inputs import prepare
-from corridor.dims import CORRIDOR, mode_of
+from corridor.dims import CORRIDOR, REGIONS, YEARS, mode_of
 from corridor.errors import CorridorWarning, InputError
+from corridor.io.codelist import codelist, selection
 from corridor.io.iamc import BASES, check_codelist
 from corridor.results import Results
 from corridor.supply.balance import balances
@@ -44,6 +46,7 @@ from corridor.supply.registry import load_facilities
 from corridor.trade import dependence, shocks
 from corridor.trade import flows as trade_flows
 from corridor.trade.tariffs import TariffScenario, builtin_tariffs, load_tariffs
+from corridor.units import factor
 
 Spec = str | Path | Scenario
 
@@ -77,21 +80,23 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None,
 
 
 def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
-            progress: Callable[[int], None] | None = None) -> tuple[dict[str, xr.Dataset],
-                                                                    list[str]]:
+            progress: Callable[[int], None] | None = None, scheduler=None
+            ) -> tuple[dict[str, xr.Dataset], list[str]]:
     """Every group of one scenario, checked, and its notes."""
-    inputs, groups = run_demand(data, scenario)
+    inputs, groups = run_demand(data, scenario, uncertain=draws > 0)
     groups |= run_supply(data, scenario, groups)
     check_codelist(groups, data)
     if draws > 0:
-        groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress)
+        groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress,
+                                                        scheduler)
     return groups, inputs.notes
 
 
-def run_demand(data: Data, scenario: Scenario) -> tuple[object, dict[str, xr.Dataset]]:
-    """The demand side of one scenario, checked: its inputs, and groups ``demand`` and
-    ``inputs`` (the annual paths the chain used)."""
-    inputs = prepare(data, scenario)
+def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
+               ) -> tuple[object, dict[str, xr.Dataset]]:
+    """The demand side of one scenario, checked: its inputs (``uncertain``: ready for the
+    Monte Carlo), and groups ``demand`` and ``inputs`` (the annual paths the chain used)."""
+    inputs = prepare(data, scenario, uncertain)
     demand = with_world(chain(inputs))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
     check_demand(demand, scenario.name)
@@ -117,7 +122,7 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
         data: Data | None = None, lithium_basis: str = "Li",
         tariffs: Sequence[str | Path | TariffScenario] | None = None,
         cases: Sequence[str | Path] = (),
-        progress: Callable[[int], None] | None = None) -> Results:
+        progress: Callable[[int], None] | None = None, scheduler=None) -> Results:
     """Run the whole model for each scenario, and a Monte Carlo if ``draws > 0``
     (``corridor.run``).
 
@@ -142,6 +147,10 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
         ``<scenario>+<case>``.
     progress
         Called with the number of draws done so far, over all scenarios, after each chunk.
+    scheduler
+        Where the Monte Carlo runs (:mod:`corridor.ensemble`): ``None`` for Dask in this
+        process, a scheduler address such as ``"tcp://host:8786"``, or a
+        ``distributed.Client``.
 
     Raises
     ------
@@ -170,7 +179,8 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", CorridorWarning)
-                groups, notes[scenario.name] = run_one(data, scenario, draws, seed, done)
+                groups, notes[scenario.name] = run_one(data, scenario, draws, seed, done,
+                                                         scheduler)
         except InputError as err:  # a setting that does not fit the data: name the file
             prefix = f"scenario {scenario.name}: "
             if isinstance(spec, Scenario) or str(spec) in BUILTIN or not str(err).startswith(
@@ -254,3 +264,64 @@ def reference_tables(data: Data) -> dict[str, xr.Dataset]:
                     str).to_numpy()
         out[f"reference/{name}"] = xr.Dataset({c: ("row", v) for c, v in columns.items()})
     return out
+
+
+def sensitivity(output: str, region: str = "World", year: int = 2040,
+                scenario: Spec = "STEPS", *, samples: int = 1024, seed: int = 0,
+                data: Data | None = None, scheduler=None) -> pd.DataFrame:
+    """Sobol' first-order and total indices of one output for every uncertain input of the
+    Monte Carlo (``corridor.sensitivity``; see :mod:`corridor.demand.sensitivity`).
+
+    Parameters
+    ----------
+    output
+        A codelist variable the Monte Carlo reports: ``Material Demand|{Mineral}``,
+        ``Primary Demand|{Mineral}``, ``Secondary Supply|{Mineral}`` or
+        ``Battery Demand|{Application}``.
+    region, year
+        Where and when (World or one of its six parts).
+    scenario
+        A built-in name, a scenario file or a :class:`Scenario`.
+    samples, seed
+        Saltelli base sample (a power of two; ``samples x (inputs + 2)`` runs) and seed.
+    data, scheduler
+        The data tables (default: the shipped ones) and where the runs go (``None``:
+        Dask in this process; an address such as ``"tcp://host:8786"``; a Client).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` by input, largest total index first;
+        ``attrs`` name the output, unit, region, year, scenario, runs, and the mean and sd
+        of the output over the runs.
+
+    Examples
+    --------
+    >>> import corridor
+    >>> t = corridor.sensitivity("Material Demand|Lithium", "Canada", 2040, samples=16)
+    >>> t.attrs["unit"], t.attrs["runs"], list(t.columns)
+    ('kt Li/yr', 576, ['S1', 'S1_conf', 'ST', 'ST_conf'])
+    """
+    rows = codelist()
+    along = {"battery_demand": {"application"}}  # the others: mineral
+    usable = [v for v, row in rows.iterrows() if row.group == "demand"
+              and row["array"] in uncertainty.REPORTED
+              and set(selection(row.select)) <= along.get(row["array"], {"mineral"})]
+    if output not in usable:
+        raise InputError(f"output {output!r}: not a variable the Monte Carlo reports; choose "
+                         f"one of {', '.join(usable)}")
+    if region not in REGIONS:
+        raise InputError(f"region {region!r}: not one of {', '.join(REGIONS)}")
+    if year not in YEARS:
+        raise InputError(f"year {year}: not between {YEARS[0]} and {YEARS[-1]}")
+    row = rows.loc[output]
+    spec, chosen = scenario_list(scenario)[0][1], selection(row.select)
+    inputs = prepare(data or Data(), spec, uncertain=True)
+    table, runs = global_sensitivity.sobol(
+        inputs, row["array"], {**chosen, "region": region, "year": year}, samples, seed,
+        scheduler)
+    runs = runs * factor("GWh/yr" if row["array"] == "battery_demand" else "kt/yr", row.unit)
+    table.attrs = {"output": output, "unit": row.unit, "region": region, "year": year,
+                   "scenario": spec.name, "runs": len(runs), "samples": samples,
+                   "seed": seed, "mean": float(runs.mean()), "sd": float(runs.std())}
+    return table

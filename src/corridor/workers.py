@@ -1,4 +1,4 @@
-"""Worker pools whose processes never outlive corridor.
+"""Worker pools whose processes never outlive corridor (the figures are drawn on one).
 
 Workers are forked (they start at once and share the parent's memory, copy on write). They
 ignore Ctrl-C, which reaches the whole process group: the parent alone stops the run,

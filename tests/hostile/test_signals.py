@@ -28,14 +28,23 @@ def _group_alive(pgid: int) -> list[int]:
     return alive
 
 
+def _threads(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return int(next(line.split()[1] for line in status.splitlines()
+                    if line.startswith("Threads:")))
+
+
 def _shm() -> set[str]:
     return set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
 
 
 def _when(point: str, out: Path, pgid: int) -> bool:
     """Has the run reached ``point``?"""
-    if point == "Monte Carlo":  # the workers are running
-        return len(_group_alive(pgid)) >= 3
+    if point == "Monte Carlo":  # Dask's threads are running (the central run has 4 or less)
+        return _threads(pgid) >= 6
     if point == "writing":  # the temporary folder beside the output exists
         return any(p.name.startswith(f".{out.name}-") for p in out.parent.iterdir())
     return True  # "start"

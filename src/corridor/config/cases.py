@@ -9,19 +9,13 @@ output, so that ``results.csv`` can be filtered by it.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from corridor.config.schema import Scenario, derive
+from corridor.config.schema import CASES_DIR, Scenario, builtin_cases, derive
 from corridor.config.yamlfile import read_yaml
 from corridor.errors import InputError
 
-CASES_DIR = Path(str(resources.files("corridor") / "config" / "cases"))
-
-
-def builtin_cases() -> list[str]:
-    """Names of the built-in technology cases."""
-    return sorted(p.stem for p in CASES_DIR.glob("*.yaml"))
+__all__ = ["CASES_DIR", "builtin_cases", "load_case", "with_case"]
 
 
 def load_case(spec: str | Path) -> dict:

@@ -15,7 +15,9 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
@@ -315,6 +317,14 @@ class Recycling(Strict):
     replacement: Replacement = Field(default_factory=Replacement)
 
 
+CASES_DIR = Path(str(resources.files("corridor") / "config" / "cases"))
+
+
+def builtin_cases() -> list[str]:
+    """Names of the built-in technology cases (:mod:`corridor.config.cases`)."""
+    return sorted(p.stem for p in CASES_DIR.glob("*.yaml"))
+
+
 class Uncertainty(Strict):
     """Monte Carlo input distributions (see docs/assumptions.md for their rationale)."""
 
@@ -322,8 +332,13 @@ class Uncertainty(Strict):
         0.15, description="sd of a lognormal multiplier of every lifetime, per draw and mode")
     pack_cv: Annotated[Number, Field(ge=0, le=0.5)] = Field(
         0.10, description="sd of a lognormal multiplier of kWh per vehicle, per draw and mode")
-    chemistry_sigma: Annotated[Number, Field(ge=0, le=2)] = Field(
-        0.3, description="sd of log-weights tilting chemistry shares, per draw and chemistry")
+    adoption_range: tuple[Multiplier, Multiplier] = Field(
+        (0.8, 1.2), description="uniform multiplier of projected EV sales, per draw and "
+        "mode, reached in 2030 from 1 in the last history year and capped at the whole market")
+    cases: list[Text] = Field(
+        ["faster-lfp-sodium", "high-nickel", "silicon-rich", "solid-state"],
+        description="built-in technology cases a draw moves towards, each a uniform(0, 1) "
+        "fraction of the way (chemistry and anode pathways between the cases)")
     scrap_range: tuple[Multiplier, Multiplier] = Field(
         (0.5, 1.5), description="uniform multiplier of the scrap rate")
     collection_range: tuple[Share, Share] = Field(
@@ -333,10 +348,17 @@ class Uncertainty(Strict):
 
     @model_validator(mode="after")
     def _ordered(self):
-        for name in ("scrap_range", "collection_range", "recovery_range"):
+        for name in ("adoption_range", "scrap_range", "collection_range", "recovery_range"):
             lo, hi = getattr(self, name)
             if lo > hi:
                 raise ValueError(f"{name}: low {lo} above high {hi}")
+        known = builtin_cases()
+        unknown = [c for c in self.cases if c not in known]
+        if unknown:
+            raise ValueError(f"cases: {unknown[0]!r} is not a built-in technology case "
+                             f"({', '.join(known)})")
+        if len(set(self.cases)) < len(self.cases):
+            raise ValueError("cases: a case is named twice")
         return self
 
 

@@ -64,7 +64,7 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
         if bool((k_seg.survival.sel(segment=segment).isel(age=0) <= 0).any()):
             raise InputError(f"{label}: a fleet target needs vehicles that survive their "
                              f"first half year (see lifetimes.{mode_of(segment)})")
-    if "draw" in k_seg.dims:
+    if "draw" in k_seg.dims and "draw" not in sales.dims:
         sales = sales.expand_dims(draw=k_seg.draw)
     sales = sales.copy()
     years = np.array(YEARS)
@@ -92,14 +92,34 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
     return sales
 
 
+#: year by which a Monte Carlo draw's adoption multiplier is fully applied (assumption: EV
+#: sales are observed to the last history year and the outlooks' anchors begin in 2030)
+ADOPTION_FULL = 2030
+
+
+def adoption(inputs: Inputs, scale: xr.DataArray) -> xr.DataArray:
+    """Multipliers of EV sales (draw, region, segment, year) for adoption draws ``scale``
+    (draw, mode): 1 in the mode's last history year, ``scale`` from ``ADOPTION_FULL``,
+    linear between, and never more than the whole market (1 / the projected EV share)."""
+    last = xr.DataArray([inputs.last_history[m] for m in MODES], dims="mode",
+                        coords={"mode": list(MODES)})
+    year = xr.DataArray(np.array(YEARS), dims="year", coords={"year": list(YEARS)})
+    ramp = ((year - last) / (ADOPTION_FULL - last)).clip(0.0, 1.0).astype(scale.dtype)
+    by_segment = (1 + (scale - 1) * ramp).sel(mode=SEGMENT_MODE).drop_vars("mode")
+    share = inputs.ev_share
+    whole_market = xr.where(share > 0, 1 / share.where(share > 0), np.inf).astype(scale.dtype)
+    return np.fmin(by_segment, whole_market).transpose("draw", "region", "segment", "year")
+
+
 def chain(inputs: Inputs, draws: xr.Dataset | None = None, detail: bool = True) -> xr.Dataset:
     """The whole demand chain for one scenario; ``draws`` adds a ``draw`` dimension.
 
-    ``draws`` holds multipliers: ``lifetime_scale`` (draw, group), ``pack_scale``
-    (draw, mode), ``chemistry_tilt`` (draw, chemistry) log-weights, ``scrap_scale``,
-    ``collection_scale`` (draw) and ``recovery_scale`` (draw, mineral); see
-    :mod:`corridor.demand.uncertainty`. With ``detail=False`` only the variables the Monte
-    Carlo reports are computed (no fleet stock, no chemistry or application detail).
+    ``draws`` holds multipliers: ``lifetime_scale`` (draw, group), ``pack_scale`` and
+    ``adoption_scale`` (draw, mode), ``case_weight`` (draw, case) fractions of the way
+    towards each technology case, ``scrap_scale``, ``collection_scale`` (draw) and
+    ``recovery_scale`` (draw, mineral); see :mod:`corridor.demand.uncertainty`. With
+    ``detail=False`` only the variables the Monte Carlo reports are computed (no fleet
+    stock, no chemistry or application detail).
     """
     # misaligned inputs raise instead of broadcasting to NaN (and exact joins are faster)
     with xr.set_options(arithmetic_join="exact", keep_attrs=False):
@@ -110,7 +130,10 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     k_group = fleet.kernels(inputs.lifetimes, d.get("lifetime_scale"), len(YEARS), dim="group")
     k_seg = k_group.sel(group=SEGMENT_MODE).drop_vars("group")
     k_mode = k_group.sel(group=list(MODES)).rename(group="mode")
-    sales = apply_stock_targets(inputs, inputs.sales, k_seg)
+    sales = inputs.sales
+    if "adoption_scale" in d:
+        sales = sales * adoption(inputs, d["adoption_scale"])
+    sales = apply_stock_targets(inputs, sales, k_seg)
 
     # batteries placed on the market (GWh)
     to_gwh = factor(f"({inputs.sales.attrs['units']}) * ({inputs.pack.attrs['units']})",
@@ -131,17 +154,12 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
         ev_gwh = ev_gwh + replaced_by_cohort.shift(year=rep.age, fill_value=0.0)
     storage_gwh = batteries.storage_deployment(inputs.storage_anchors, ev_gwh)
 
-    # kt of mineral per GWh; tilted shares are chem * w / sum(chem * w), so the
-    # normalisation is applied after the contraction (no draw x chemistry array)
+    # kt of mineral per GWh; a draw moves it part of the way towards each technology case
     chem = inputs.chemistry
-    if "chemistry_tilt" in d:
-        w = np.exp(d["chemistry_tilt"])
-        weight = xr.dot(chem, w, dim="chemistry")
-        content = (xr.dot(chem, w * inputs.intensity, dim="chemistry", optimize=True)
-                   / weight).transpose("draw", ...)  # draw first: later products stream
-        chem = chem * w / weight if detail else None
-    else:
-        content = xr.dot(chem, inputs.intensity, dim="chemistry")
+    content = xr.dot(chem, inputs.intensity, dim="chemistry")
+    if "case_weight" in d:
+        content = (content + xr.dot(d["case_weight"], inputs.technology, dim="case")
+                   ).transpose("draw", ...)  # draw first: later products stream
     content_ev = content.sel(application="Electric Vehicles", drop=True)
     content_st = content.sel(application=STORAGE, drop=True)
 

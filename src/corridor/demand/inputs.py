@@ -13,6 +13,7 @@ import pandas as pd
 import xarray as xr
 from pydantic import ValidationError
 
+from corridor.config.cases import with_case
 from corridor.config.schema import LifetimeSpec, Scenario, warn_if_dips
 from corridor.data import Data
 from corridor.demand import batteries, fleet, materials, recycling
@@ -27,6 +28,7 @@ class Inputs:
 
     scenario: Scenario
     sales: xr.DataArray  # (region, segment, year) vehicle/yr, before stock targets
+    ev_share: xr.DataArray  # (region, segment, year) projected EV share of the mode market
     pack: xr.DataArray  # (region, segment, year) kWh/vehicle
     chemistry: xr.DataArray  # (application, region, year, chemistry)
     intensity: xr.DataArray  # (chemistry, year, mineral) kg/kWh
@@ -37,11 +39,15 @@ class Inputs:
     recycling: dict[str, xr.DataArray]
     last_history: dict[str, int]
     notes: list[str] = field(default_factory=list)
+    #: (case, application, region, year, mineral) kg/kWh: how far each technology case of
+    #: ``scenario.uncertainty.cases`` moves the battery content (Monte Carlo only)
+    technology: xr.DataArray | None = None
 
     def astype(self, dtype) -> Inputs:
         """A copy with every array in ``dtype`` (float32 halves Monte Carlo memory traffic)."""
-        cast = {name: getattr(self, name).astype(dtype)
-                for name in ("sales", "pack", "chemistry", "intensity", "platinum")}
+        names = ("sales", "ev_share", "pack", "chemistry", "intensity", "platinum",
+                 *(("technology",) if self.technology is not None else ()))
+        cast = {name: getattr(self, name).astype(dtype) for name in names}
         return replace(self, **cast, recycling={k: v.astype(dtype)
                                                 for k, v in self.recycling.items()})
 
@@ -79,17 +85,22 @@ def _scenario_series_warnings(scenario: Scenario, notes: list[str]) -> None:
         warn_if_dips(anchors.points, f"scenario {scenario.name}: {name}", notes)
 
 
-def prepare(data: Data, scenario: Scenario) -> Inputs:
-    """All deterministic inputs of a scenario (bad settings raise :class:`InputError`)."""
-    sales, notes = ev_sales(data, scenario)
+def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
+    """All deterministic inputs of a scenario (bad settings raise :class:`InputError`);
+    ``uncertain`` adds what the Monte Carlo needs beyond the central run (the technology
+    cases' content changes)."""
+    sales, ev_share, notes = ev_sales(data, scenario)
     _scenario_series_warnings(scenario, notes)
     anodes = batteries.anode_shares(data, scenario)
+    chemistry = batteries.chemistry_shares(data, scenario)
+    intensity = materials.intensity_path(data, anodes, scenario.batteries.density_gain)
     return Inputs(
         scenario=scenario,
         sales=sales,
+        ev_share=ev_share,
         pack=batteries.pack_sizes(data, scenario, notes),
-        chemistry=batteries.chemistry_shares(data, scenario),
-        intensity=materials.intensity_path(data, anodes, scenario.batteries.density_gain),
+        chemistry=chemistry,
+        intensity=intensity,
         anodes=anodes,
         storage_anchors=batteries.storage_anchors(data, scenario, notes),
         lifetimes=lifetimes(data, scenario),
@@ -97,4 +108,23 @@ def prepare(data: Data, scenario: Scenario) -> Inputs:
         recycling=recycling.rates(data, scenario),
         last_history=last_history_years(data),
         notes=notes,
+        technology=technology_changes(data, scenario, chemistry, intensity) if uncertain
+        else None,
     )
+
+
+def technology_changes(data: Data, scenario: Scenario, chemistry: xr.DataArray,
+                       intensity: xr.DataArray) -> xr.DataArray:
+    """Battery content (kg/kWh by application, region, year and mineral) of the scenario
+    with each of its ``uncertainty.cases`` on top, minus the scenario's own: a Monte Carlo
+    draw moves the content a uniform fraction of the way towards each case."""
+    content = xr.dot(chemistry, intensity, dim="chemistry")
+    changes = []
+    for case in scenario.uncertainty.cases:
+        other = with_case(scenario, case)
+        anodes = batteries.anode_shares(data, other)
+        changes.append(xr.dot(batteries.chemistry_shares(data, other), materials.intensity_path(
+            data, anodes, other.batteries.density_gain), dim="chemistry") - content)
+    if not changes:
+        return xr.zeros_like(content).expand_dims(case=[]).copy()
+    return xr.concat(changes, dim="case").assign_coords(case=list(scenario.uncertainty.cases))

@@ -129,17 +129,21 @@ def _base_anchors(tables: _Tables, scenario: Scenario, region: str, mode: str, w
 
 
 def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
-                 notes: list[str]) -> np.ndarray:
-    """Sales (model year x powertrain) for one region and mode, history then projection."""
+                 notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Sales (model year x powertrain) for one region and mode, history then projection,
+    and the projected EV share of the mode's market by model year (0 where the market is
+    not projected: history years, growth paths, modes without anchors)."""
     cfg = scenario.ev_sales
     hist = tables.history(region, mode)
     last = tables.last_history[mode]
     years = np.arange(last + 1, YEARS[-1] + 1)
     pathway = cfg.pathways.get(region, {}).get(mode)
     h_last = hist[-1]
+    no_share = np.zeros(len(YEARS))
 
     if pathway is not None and pathway.growth is not None:
-        return np.vstack([hist, np.outer((1 + pathway.growth) ** (years - last), h_last)])
+        return np.vstack([hist, np.outer((1 + pathway.growth) ** (years - last), h_last)]
+                         ), no_share
 
     own_share = pathway.share if pathway is not None else None
     base = _base_anchors(tables, scenario, region, mode, own_share is not None)
@@ -153,7 +157,7 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
     if base is None or max(share) <= last:
         if float(h_last.sum()) > 0:
             notes.append(f"{region} {mode}: no anchors; sales held at their {last} level")
-        return np.vstack([hist, np.tile(h_last, (years.size, 1))])
+        return np.vstack([hist, np.tile(h_last, (years.size, 1))]), no_share
 
     t1, t2 = sorted(share)[-2:]
     end = max(max(market), t2, max(split))
@@ -172,7 +176,8 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
     share_path = np.clip(share_path, 0.0, 1.0)
     splits = np.column_stack([annual({y: s.get(pt, 0.0) for y, s in split.items()}, years)
                               for pt in POWERTRAINS])
-    return np.vstack([hist, (market_path * share_path)[:, None] * splits])
+    return (np.vstack([hist, (market_path * share_path)[:, None] * splits]),
+            np.concatenate([no_share[:len(hist)], share_path]))
 
 
 def _tables(data: Data) -> _Tables:
@@ -184,13 +189,15 @@ def last_history_years(data: Data) -> dict[str, int]:
     return _tables(data).last_history
 
 
-def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
-    """Sales (vehicles/yr) with dims ``(region, segment, year)``, and notes on the rules used.
+def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, xr.DataArray, list[str]]:
+    """Sales (vehicles/yr) with dims ``(region, segment, year)``, the projected EV share of
+    each segment's mode market (0 where not projected; it bounds the Monte Carlo's
+    adoption draws), and notes on the rules used.
 
     Examples
     --------
     >>> from corridor.config import load_scenario
-    >>> sales, notes = ev_sales(Data(), load_scenario("STEPS"))
+    >>> sales, share, notes = ev_sales(Data(), load_scenario("STEPS"))
     >>> float(sales.sel(year=2023, segment=["Cars|BEV", "Cars|PHEV"]).sum()) > 13e6
     True
     """
@@ -200,16 +207,16 @@ def ev_sales(data: Data, scenario: Scenario) -> tuple[xr.DataArray, list[str]]:
                          "rows (the scenario's ev_sales.iea_scenario)")
     notes: list[str] = []
     out = np.zeros((len(REGION_PARTS), len(SEGMENTS), len(YEARS)))
+    shares = np.zeros_like(out)
     index = {s: i for i, s in enumerate(SEGMENTS)}
     for r, region in enumerate(REGION_PARTS):
         for mode in MODES:
-            projected = project_mode(tables, scenario, region, mode, notes)
+            projected, share = project_mode(tables, scenario, region, mode, notes)
             for p, pt in enumerate(POWERTRAINS):
                 seg = f"{mode}|{pt}"
                 if seg in index:
-                    out[r, index[seg]] = projected[:, p]
-    da = xr.DataArray(out, dims=("region", "segment", "year"),
-                      coords={"region": list(REGION_PARTS), "segment": list(SEGMENTS),
-                              "year": list(YEARS)},
-                      attrs={"units": "vehicle/yr"})
-    return da, notes
+                    out[r, index[seg]], shares[r, index[seg]] = projected[:, p], share
+    coords = {"region": list(REGION_PARTS), "segment": list(SEGMENTS), "year": list(YEARS)}
+    dims = ("region", "segment", "year")
+    return (xr.DataArray(out, dims=dims, coords=coords, attrs={"units": "vehicle/yr"}),
+            xr.DataArray(shares, dims=dims, coords=coords, attrs={"units": "1"}), notes)
