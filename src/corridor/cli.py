@@ -101,6 +101,8 @@ class Basis(StrEnum):
 
 DataOption = Annotated[Path | None, typer.Option(
     help="folder of CSV tables replacing the shipped ones of the same name")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    help="Dask scheduler for the model runs (tcp://host:8786); default: this machine")]
 
 
 @app.command()
@@ -127,6 +129,7 @@ def run(
     figures: Annotated[bool, typer.Option(help="write figures")] = True,
     force: Annotated[bool, typer.Option(help="write into a folder that holds other files, "
                                         "replacing only corridor's own")] = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Run the scenarios and write results, workbook, arrays and figures to OUT."""
     with _answers():
@@ -146,10 +149,46 @@ def run(
             results = corridor.run(names, draws=draws, seed=seed, data=corridor.Data(data),
                                    lithium_basis=lithium_basis.value,
                                    tariffs=[] if tariffs == ["none"] else tariffs,
-                                   cases=case or (),
+                                   cases=case or (), scheduler=scheduler,
                                    progress=lambda done: bar.update(task, completed=done))
         results.io.write(out, figures=figures, force=force)
         print_summary(results, out, console)
+
+
+@app.command()
+def sensitivity(
+    output: Annotated[str, typer.Option(
+        "--output", "-o", help="codelist variable: Material Demand|<mineral>, Primary "
+        "Demand|<mineral>, Secondary Supply|<mineral> or Battery Demand[|<application>]")
+        ] = "Material Demand|Lithium",
+    region: Annotated[str, typer.Option(help="World or one of its six parts")] = "World",
+    year: Annotated[int, typer.Option(help="year of the output")] = 2040,
+    scenario: Annotated[str, typer.Option(
+        "--scenario", "-s", help="built-in name or YAML file")] = "STEPS",
+    samples: Annotated[int, typer.Option(
+        help="Saltelli base sample N, a power of two: N x (inputs + 2) model runs")] = 1024,
+    seed: Annotated[int, typer.Option(min=0, help="seed of the Sobol sequence")] = 0,
+    out: Annotated[Path | None, typer.Option(
+        help="folder for sensitivity.csv and the tornado figure (PNG, HTML)")] = None,
+    force: Annotated[bool, typer.Option(help="write into a folder that holds other files")
+                     ] = False,
+    data: DataOption = None,
+    scheduler: SchedulerOption = None,
+) -> None:
+    """Sobol first-order and total indices of one output for every uncertain input of the
+    Monte Carlo (lifetimes, pack sizes, EV adoption, technology cases, recycling rates)."""
+    with _answers(), warnings.catch_warnings():
+        import corridor
+        from corridor.views.sensitivity import print_sensitivity, save
+
+        warnings.simplefilter("ignore", CorridorWarning)
+        table = corridor.sensitivity(output, region, year, scenario, samples=samples,
+                                     seed=seed, data=corridor.Data(data), scheduler=scheduler)
+        console = _console()
+        print_sensitivity(table, console)
+        if out is not None:
+            save(table, out, force)
+            console.print(f"Table and tornado figure written to {out}")
 
 
 @app.command()

@@ -35,7 +35,7 @@ from corridor.demand import sensitivity as global_sensitivity
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.inputs import prepare
-from corridor.dims import CORRIDOR, REGIONS, YEARS, mode_of
+from corridor.dims import CORRIDOR, REGIONS, YEARS, lookup, mode_of
 from corridor.errors import CorridorWarning, InputError
 from corridor.io.codelist import codelist, selection
 from corridor.io.iamc import BASES, check_codelist
@@ -279,7 +279,7 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
         ``Primary Demand|{Mineral}``, ``Secondary Supply|{Mineral}`` or
         ``Battery Demand|{Application}``.
     region, year
-        Where and when (World or one of its six parts).
+        Where and when (World or one of its six parts; aliases such as ``KR`` too).
     scenario
         A built-in name, a scenario file or a :class:`Scenario`.
     samples, seed
@@ -300,7 +300,7 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     >>> import corridor
     >>> t = corridor.sensitivity("Material Demand|Lithium", "Canada", 2040, samples=16)
     >>> t.attrs["unit"], t.attrs["runs"], list(t.columns)
-    ('kt Li/yr', 576, ['S1', 'S1_conf', 'ST', 'ST_conf'])
+    ('kt Li/yr', 544, ['S1', 'S1_conf', 'ST', 'ST_conf'])
     """
     rows = codelist()
     along = {"battery_demand": {"application"}}  # the others: mineral
@@ -310,8 +310,10 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     if output not in usable:
         raise InputError(f"output {output!r}: not a variable the Monte Carlo reports; choose "
                          f"one of {', '.join(usable)}")
+    region = lookup("region", region)
     if region not in REGIONS:
-        raise InputError(f"region {region!r}: not one of {', '.join(REGIONS)}")
+        raise InputError(f"region {region!r}: the sensitivity analysis takes one of "
+                         f"{', '.join(REGIONS)}")
     if year not in YEARS:
         raise InputError(f"year {year}: not between {YEARS[0]} and {YEARS[-1]}")
     row = rows.loc[output]

@@ -265,10 +265,16 @@ def write(results, out: Path, figures: bool = True, lithium_basis: str = "Li",
                         quantiles=quantiles)
             write_tree(results.tree, tmp / "results.nc")
             write_definitions(tmp, lithium_basis)
-        written = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
-        info = {key: results.attrs[key] for key in ("corridor_version", "data_version",
-                                                     "created")}
-        files = {name: _digest(tmp / name) for name in written}  # a user's edit is noticed
-        (tmp / MANIFEST).write_text(json.dumps({**info, "files": files}, indent=1),
-                                    encoding="utf-8")
+        written = write_manifest(tmp, {key: results.attrs[key] for key in (
+            "corridor_version", "data_version", "created")})
+    return written
+
+
+def write_manifest(folder: Path, info: dict) -> list[str]:
+    """``manifest.json`` in ``folder``: ``info`` and the SHA-256 of every file, so that a
+    later output may replace them (and a user's edit is noticed); returns the names."""
+    written = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    files = {name: _digest(folder / name) for name in written}
+    (folder / MANIFEST).write_text(json.dumps({**info, "files": files}, indent=1),
+                                   encoding="utf-8")
     return [*written, MANIFEST]

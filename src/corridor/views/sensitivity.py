@@ -1,4 +1,5 @@
-"""The Sobol analysis presented: a tornado figure of the indices and the table as text.
+"""The Sobol analysis presented: a tornado figure of the indices, the table in a terminal,
+and both in a folder (:func:`save`).
 
 :class:`Tornado` draws one bar per input, largest total index on top, the total index
 (``ST``, light) behind the first-order one (``S1``, dark), with the bootstrap interval of
@@ -8,10 +9,16 @@ each; inputs below ``SHOWN`` of the variance in total are summed into one bar.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rich.console import Console
+from rich.table import Table
 
+from corridor._version import __version__
+from corridor.io.folder import atomic_folder, write_manifest
 from corridor.views.figures import COLORS, _Drawing
 
 SHOWN = 0.005  # inputs with a smaller total index are grouped as "other inputs"
@@ -81,12 +88,44 @@ def tornado(table: pd.DataFrame) -> Tornado:
     columns = {k: shown[k].to_numpy(float) for k in ("S1", "S1_conf", "ST", "ST_conf")}
     if len(rest):
         inputs.append(f"other inputs ({len(rest)})")
-        for k in columns:  # index sums bound the group's; intervals add in quadrature
+        for k in columns:  # sums of the members' indices; intervals add in quadrature
             value = rest[k].clip(lower=0).sum() if not k.endswith("conf") else float(
                 np.sqrt((rest[k] ** 2).sum()))
             columns[k] = np.append(columns[k], value)
     a = table.attrs
     title = (f"Sobol indices: {a.get('output', '')}, {a.get('region', '')} "
              f"{a.get('year', '')}, {a.get('scenario', '')} ({a.get('runs', 0):,} runs)")
-    return Tornado("sensitivity", title, inputs, columns["S1"], columns["ST"],
-                   columns["S1_conf"], columns["ST_conf"])
+    figure = Tornado("sensitivity", title, inputs, columns["S1"], columns["ST"],
+                     columns["S1_conf"], columns["ST_conf"])
+    figure.source = (f"Source: corridor {__version__}; Saltelli sample of "
+                     f"{a.get('samples', 0):,} x (inputs + 2), seed {a.get('seed', 0)}; "
+                     "indices by SALib")
+    return figure
+
+
+def save(table: pd.DataFrame, out: Path, force: bool = False) -> list[str]:
+    """``sensitivity.csv`` and the tornado figure (PNG and HTML) in folder ``out``, written
+    atomically, with a manifest naming the analysis; returns the file names."""
+    with atomic_folder(out, force) as tmp:
+        table.to_csv(tmp / "sensitivity.csv", float_format="%.6g")
+        tornado(table).save(tmp)
+        written = write_manifest(tmp, {"corridor_version": __version__, "created": datetime.now(
+            UTC).isoformat(timespec="seconds"), "sensitivity": table.attrs})
+    return written
+
+
+def print_sensitivity(table: pd.DataFrame, console: Console) -> None:
+    """The indices as a table, largest total index first, inputs under ``SHOWN`` summed."""
+    a = table.attrs
+    out = Table(title=f"Sobol indices of {a['output']} ({a['unit']}), {a['region']} "
+                f"{a['year']}, {a['scenario']}: {a['runs']:,} runs, mean {a['mean']:,.4g}, "
+                f"sd {a['sd']:,.3g}", title_justify="left")
+    for name in ("input", "first order S1", "±", "total ST", "±"):
+        out.add_column(name, justify="left" if name == "input" else "right")
+    figure = tornado(table)
+    for i, name in enumerate(figure.inputs):
+        out.add_row(name, *(f"{v[i]:.3f}" for v in (figure.first, figure.first_conf,
+                                                    figure.total, figure.total_conf)))
+    console.print(out)
+    console.print("S1: share of the variance the input explains alone; ST: with its "
+                  "interactions; ±: 95% bootstrap half-width")
