@@ -16,6 +16,9 @@ Run with ``pip install -e ".[test,bench]" && pytest benchmarks/ --benchmark-only
   same size (7 regions x 7 segments x 1990-2050, normal lifetimes, one lifetime draw per
   run) for ``CORRIDOR_FLODYM_DRAWS`` draws (default 10,000; fewer are scaled to 10,000).
   The ratio is printed and stored in the benchmark's ``extra_info`` (target: 15x).
+* ``test_sobol``: ``corridor sensitivity`` of World lithium demand in 2040 with N = 1,024,
+  every uncertain input (32: N x 34 = 34,816 model runs), as a whole process (target: 60 s
+  for 36,864 runs).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from corridor.config import BUILTIN, load_scenario
 from corridor.data import Data
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.inputs import prepare
+from corridor.demand.uncertainty import factors
 from corridor.supply.balance import balances
 from corridor.supply.outlook import indicators
 
@@ -135,3 +139,17 @@ def test_monte_carlo_vs_flodym(benchmark, tmp_path):
     print(f"\ncorridor run --draws {DRAWS:,}: {corridor:.1f} s; flodym InflowDrivenDSM "
           f"x {DRAWS:,} ({flodym_draws:,} timed): {flodym:.1f} s; ratio {ratio:.1f}x")
     assert ratio >= 15
+
+
+def test_sobol(benchmark, tmp_path):
+    command = [sys.executable, "-m", "corridor", "sensitivity", "--output",
+               "Material Demand|Lithium", "--region", "World", "--year", "2040",
+               "--samples", "1024"]
+    benchmark.pedantic(subprocess.run, args=(command,), kwargs={
+        "check": True, "capture_output": True}, rounds=1, iterations=1)
+    seconds = benchmark.stats.stats.mean
+    runs = 1024 * (len(factors(load_scenario("STEPS"))) + 2)
+    benchmark.extra_info.update(seconds=seconds, runs=runs)
+    print(f"\ncorridor sensitivity, {runs:,} runs: {seconds:.1f} s "
+          f"({seconds / runs * 36_864:.1f} s at 36,864 runs)")
+    assert seconds / runs * 36_864 <= 60

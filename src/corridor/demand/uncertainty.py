@@ -154,6 +154,12 @@ def _draws(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:
     return np.concatenate([result[v].values.reshape(n, -1) for v in REPORTED], axis=1)
 
 
+def _by_value(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:
+    """One block's reported values as ``(value, draw)``, each value's draws together as
+    in the exact store (transposed on the worker, not while the store is filled)."""
+    return np.ascontiguousarray(_draws(inputs, seed, n).T)
+
+
 def _range(inputs: Inputs, seed: np.random.SeedSequence, n: int
            ) -> tuple[np.ndarray, np.ndarray]:
     """The smallest and largest draw of each value in one block (a Dask task)."""
@@ -287,10 +293,10 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
             store = np.empty((width, draws), DTYPE)  # a value's draws lie together
 
             def keep(i: int, values: np.ndarray) -> None:
-                store[:, starts[i]:starts[i] + sizes[i]] = values.T
+                store[:, starts[i]:starts[i] + sizes[i]] = values
                 report(sizes[i])
 
-            stream(client, _draws, (inputs,), blocks, keep)
+            stream(client, _by_value, (inputs,), blocks, keep)
             with ThreadPoolExecutor(WORKERS) as threads:
                 quantiles = _quantiles(store, threads)
         else:
