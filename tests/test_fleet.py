@@ -105,3 +105,19 @@ def test_lifetime_scale_stretches_survival():
     scaled = fleet.kernels({"a": fleet.Lifetime("normal", mean=5, sd=1)}, scale, 10)
     np.testing.assert_allclose(scaled.survival.values, stretched.survival.values, rtol=1e-12)
     assert not np.allclose(base.survival.values, scaled.survival.sel(segment="a").values)
+
+
+def test_korea_meets_its_fleet_targets_and_keeps_its_share_after(results):
+    """APS and NZE: Korea's 2030 BEV targets (cars 3.306 M, vans 0.861 M) are met exactly;
+    after 2030 the segment's share of its market stays at least at its 2030 level, so
+    sales do not fall back the year after the target (the kink the stock-target solve
+    once made)."""
+    for name in ("APS", "NZE"):
+        d = results.demand.sel(scenario=name, region="South Korea")
+        for segment, target in (("Cars|BEV", 3_306_000), ("Vans|BEV", 861_000)):
+            assert float(d.stock.sel(segment=segment, year=2030)) == pytest.approx(target,
+                                                                                rel=1e-9)
+            sales = d.sales.sel(segment=segment)
+            assert float(sales.sel(year=2031)) >= 0.98 * float(sales.sel(year=2030)), segment
+        lithium = d.material_demand.sel(mineral="Lithium").sum("application")
+        assert float(lithium.sel(year=2031)) > float(lithium.sel(year=2030))

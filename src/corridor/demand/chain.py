@@ -46,9 +46,10 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
 
     The target path runs from the modelled stock at the last history year through each
     target, geometrically (constant growth rate, as fleets in early adoption grow; linear
-    where a point is zero); after the last target the fleet grows at the rate of the
-    sales-driven fleet of the same segment. Implied negative sales are set to zero (see
-    :mod:`corridor.demand.fleet`).
+    where a point is zero). After the last target the segment keeps at least the share of
+    its market it reached in the target year (sales-driven sales where they are higher),
+    so sales do not fall back the year after a target. Implied negative sales are set to
+    zero (see :mod:`corridor.demand.fleet`).
     """
     targets = inputs.scenario.ev_sales.stock_targets
     if not targets:
@@ -78,17 +79,24 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
         path = annual({xs[0]: first, **{x: np.full_like(first, points[x]) for x in xs[1:]}},
                       years, between="geometric")
         i_last = xs[-1] - YEARS[0]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            growth = np.where(values[..., i_last:i_last + 1] > 0,
-                              values / values[..., i_last:i_last + 1], 1.0)
+        # after the last target the path is held flat: only the years to it are solved
         target = np.where(years < xs[0], values,
-                          np.where(years <= xs[-1], path, path[..., i_last:i_last + 1] * growth))
+                          np.where(years <= xs[-1], path, path[..., i_last:i_last + 1]))
         solved, clipped = fleet.stock_driven(stock.copy(data=target), k)
         if clipped:
             inputs.notes.append(f"{region} {segment}: stock target implies negative sales in "
                                 f"{clipped} cell(s); set to zero")
-        sales.loc[{"region": region, "segment": segment}] = solved.inflow.transpose(
-            *inflow.dims).values
+        out = solved.inflow.transpose(*inflow.dims).values.copy()
+        driven = inflow.values
+        share = inputs.ev_share.sel(region=region, segment=segment).values
+        with np.errstate(divide="ignore", invalid="ignore"):
+            market = np.where(share > 0, driven / share, np.nan)  # the segment's market
+            growth = np.where(np.isfinite(market[..., i_last:i_last + 1]) & (
+                market[..., i_last:i_last + 1] > 0), market / market[..., i_last:i_last + 1],
+                1.0)
+        held = np.fmin(out[..., i_last:i_last + 1] * np.nan_to_num(growth, nan=1.0), market)
+        out[..., i_last + 1:] = np.fmax(driven, held)[..., i_last + 1:]
+        sales.loc[{"region": region, "segment": segment}] = out
     return sales
 
 
