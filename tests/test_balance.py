@@ -178,3 +178,21 @@ def test_restart_names_a_paused_facility(tmp_path):
         assert out.exit_code == 2 and "supply.restart" in out.output and problem in out.output
         assert path.name in out.output.replace("\n", "")  # the file is named
         assert not (tmp_path / "out").exists()
+
+
+def test_graphite_mines_serve_the_natural_share_only(results, data):
+    """Mining-stage graphite coverage is supply over the natural part of demand (16% by
+    default; synthetic graphite comes from anode plants); other stages and minerals, and
+    World's requirement elsewhere, keep the whole demand."""
+    b = results.balance.sel(scenario="STEPS", mineral="Graphite", year=2030)
+    mining = b.sel(stage="mining")
+    for region in ("Canada", "World"):
+        assert float(mining.demand_coverage.sel(region=region)) == pytest.approx(
+            float(mining.supply.sel(region=region)) / (0.16 * float(b.demand.sel(
+                region=region))), rel=1e-9)
+    world = b.sel(region="World", stage="refining")
+    assert float(world.requirement) == pytest.approx(float(b.demand.sel(region="World")))
+    nickel = results.balance.sel(scenario="STEPS", mineral="Nickel", year=2030,
+                                 stage="mining", region="Canada")
+    assert float(nickel.demand_coverage) == pytest.approx(
+        float(nickel.supply) / float(nickel.demand), rel=1e-9)

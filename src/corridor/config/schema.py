@@ -383,6 +383,11 @@ class Supply(Strict):
     utilisation: dict[Stage, Share] = Field(
         default_factory=dict, description="share of effective capacity used, by stage "
         "(default 1: balances at nameplate)")
+    natural_graphite_share: Anchors[Share] = Field(
+        default_factory=lambda: Anchors[Share](points={2024: 0.16}), description="share of "
+        "battery graphite that is natural (mined), the rest synthetic (made from needle coke "
+        "at anode plants): the part of graphite demand the mining stage serves (assumption "
+        "from EV Tank: synthetic 84.4% of China's anode shipments in 2024; held flat)")
 
     @model_validator(mode="after")
     def _complete(self):

@@ -19,7 +19,8 @@ Two views compare it with a need:
     supply itself? For World, world output (the IEA base case and USGS, linear between
     published years and held flat before the first and after the last) over world *primary
     battery* demand: other end uses of these minerals (most of nickel, manganese and copper)
-    are not modelled.
+    are not modelled. Graphite mines serve only the natural part of graphite demand
+    (``supply.natural_graphite_share``): synthetic graphite is made at anode plants.
 ``self_sufficiency`` (plant-to-plant)
     supply over the *requirement*: what the next stage's plants in the same region consume
     (refineries feed precursor or cathode plants, precursor plants feed cathode plants,
@@ -211,7 +212,8 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
         ``balance``: ``supply``, ``requirement``, ``balance``, ``self_sufficiency``,
         ``demand_coverage`` (dims ``region, mineral, stage, year``; NaN where a mineral does
         not pass through a stage or the data do not cover it) and ``demand``, the need of
-        demand coverage (dims ``region, mineral, year``). ``capacity``: effective
+        demand coverage (dims ``region, mineral, year``; graphite mining covers its
+        natural share). ``capacity``: effective
         capacity by region (Canada, South Korea, both) and product class, ``unit`` along
         ``product``. ``facilities``: ``nameplate`` and ``effective_capacity`` of each
         counted row. ``upstream``: mine and refining supply of Canada and Korea with and
@@ -252,9 +254,15 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     requirement = with_totals(requirement, np.where(np.isnan(world_supply), np.nan,
                                                     world_demand[None]))
     need = with_totals(own, world_demand)
+    # mines serve natural graphite only: synthetic graphite is made at anode plants
+    served = np.repeat(need[:, None], n, axis=1)
+    natural = annual(settings.natural_graphite_share.points, YEARS)
+    mining, graphite = BALANCE_STAGES.index("mining"), MINERALS.index("Graphite")
+    served[:, mining, graphite] *= natural
+    requirement[-1, mining, graphite] *= natural  # World's is its demand
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = {"self_sufficiency": np.where(requirement > 0, supply / requirement, np.nan),
-                 "demand_coverage": np.where(need[:, None] > 0, supply / need[:, None], np.nan)}
+                 "demand_coverage": np.where(served > 0, supply / served, np.nan)}
     relevant = ON_CHAIN.transpose("stage", "mineral").values[None, :, :, None]
     variables = {"supply": supply, "requirement": requirement,
                  "balance": supply - requirement, **ratio}
