@@ -71,7 +71,7 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
     years = np.array(YEARS)
     for region, segment, points in pairs:
         k = k_seg.sel(segment=segment)
-        inflow = sales.sel(region=region, segment=segment)
+        inflow = sales.sel(region=region, segment=segment)  # (draw,) year: year last
         stock = fleet.convolve(inflow, k.survival).transpose(..., "year")
         values = stock.values
         xs = [inputs.last_history[mode_of(segment)], *sorted(points)]
@@ -140,7 +140,7 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     k_mode = k_group.sel(group=list(MODES)).rename(group="mode")
     sales = inputs.sales
     if "adoption_scale" in d:
-        sales = sales * adoption(inputs, d["adoption_scale"])
+        sales = (sales * adoption(inputs, d["adoption_scale"])).transpose("draw", ...)
     sales = apply_stock_targets(inputs, sales, k_seg)
 
     # batteries placed on the market (GWh)

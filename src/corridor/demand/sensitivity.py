@@ -59,10 +59,10 @@ def sobol(inputs: Inputs, array: str, chosen: dict, samples: int = 1024, seed: i
 
     Examples
     --------
-    >>> from corridor.config import load_scenario
-    >>> from corridor.data import Data
+    >>> import corridor
     >>> from corridor.demand.inputs import prepare
-    >>> inputs = prepare(Data(), load_scenario("STEPS"), uncertain=True)
+    >>> steps = corridor.load_scenario("STEPS")
+    >>> inputs = prepare(corridor.Data(), steps, uncertain=True)
     >>> table, runs = sobol(inputs, "material_demand",
     ...                     {"region": "World", "year": 2040, "mineral": "Lithium"}, 16)
     >>> len(runs), table.index.name

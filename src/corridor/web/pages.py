@@ -226,19 +226,31 @@ def trade(request: Request, country: str = "CA", tariffs: str = "", model: str =
     return _trade_page(request, country, tariffs or None, model)
 
 
+async def _uploaded(request: Request, what: str, fields: tuple[str, ...] = ()
+                    ) -> tuple[bytes | None, str, dict[str, str]]:
+    """An uploaded form's file (its first ``YAML_BYTES + 1`` bytes: more is refused, so no
+    more is read), its label, and the form's ``fields``; without a file, None and the
+    message to answer."""
+    from corridor.limits import YAML_BYTES
+
+    async with request.form() as form:  # closes the uploaded file's spool
+        file = form.get("file")
+        values = {f: str(form[f]) for f in fields if f in form}
+        if file is None or not hasattr(file, "read"):
+            return None, f"file: choose a {what} YAML file", values
+        return await file.read(YAML_BYTES + 1), f"uploaded file {file.filename}", values
+
+
 @router.post("/trade", response_class=HTMLResponse)
 async def trade_upload(request: Request):
     """The shock of an uploaded tariff scenario file (nothing is stored)."""
     from corridor.limits import YAML_BYTES
     from corridor.trade.tariffs import tariffs_from_text
 
-    async with request.form() as form:  # closes the uploaded file's spool
-        file = form.get("file")
-        if file is None or not hasattr(file, "read"):
-            return error(request, 400, "file: choose a tariff scenario YAML file")
-        body = await file.read(YAML_BYTES + 1)
-        label = f"uploaded file {file.filename}"
-        country, model = str(form.get("country", "CA")), str(form.get("model", "gsim"))
+    body, label, form = await _uploaded(request, "tariff scenario", ("country", "model"))
+    if body is None:
+        return error(request, 400, label)
+    country, model = form.get("country") or "CA", form.get("model") or "gsim"
     if len(body) > YAML_BYTES:
         return error(request, 413, f"{label}: over {YAML_BYTES:,} bytes")
     try:
@@ -340,15 +352,12 @@ async def upload(request: Request):
 
     from fastapi.responses import RedirectResponse
 
-    from corridor.limits import YAML_BYTES
 
-    async with request.form() as form:  # closes the uploaded file's spool
-        file = form.get("file")
-        if file is None or not hasattr(file, "read"):
-            return error(request, 400, "file: choose a scenario YAML file")
-        body = await file.read(YAML_BYTES + 1)  # more is refused, so read no more
+    body, label, _ = await _uploaded(request, "scenario")
+    if body is None:
+        return error(request, 400, label)
     try:
-        name = _state(request).runs.upload(body, f"uploaded file {file.filename}")
+        name = _state(request).runs.upload(body, label)
     except OverflowError as err:
         return error(request, 413, str(err))
     return RedirectResponse(f"/scenarios?scenario={quote(name)}", status_code=303)
