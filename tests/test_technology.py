@@ -215,3 +215,21 @@ def test_ev_battery_demand_meets_the_iea_projections(results):
     ev = results.demand.battery_demand.sel(region="World", application="Electric Vehicles")
     assert float(ev.sel(scenario="STEPS", year=2030).sum()) == pytest.approx(3229, rel=0.05)
     assert float(ev.sel(scenario="STEPS", year=2023).sum()) == pytest.approx(773, rel=0.01)
+
+
+def test_bad_uncertainty_settings_get_one_line(tmp_path):
+    from tests.hostile.contract import refused
+
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("base: STEPS\nuncertainty: {cases: [fast]}\n", encoding="utf-8")
+    assert refused(["run", "-s", odd, "--draws", "10", "--out", tmp_path / "o"]) == (
+        f"{odd}: uncertainty: cases: 'fast' is not a built-in technology case "
+        "(faster-lfp-sodium, high-nickel, silicon-rich, solid-state)")
+    old = tmp_path / "old.yaml"
+    old.write_text("base: STEPS\nuncertainty: {chemistry_sigma: 0.3}\n", encoding="utf-8")
+    assert refused(["run", "-s", old, "--out", tmp_path / "o"]) == (
+        f"{old}: uncertainty.chemistry_sigma: unknown key")
+    assert refused(["run", "-s", "STEPS", "--draws", "10", "--scheduler", "tcp://127.0.0.1:9",
+                    "--no-figures", "--out", tmp_path / "o"]).startswith(
+        "scheduler tcp://127.0.0.1:9: no Dask scheduler answered")
+    assert not (tmp_path / "o").exists()
