@@ -171,3 +171,14 @@ def chain_adoption(inputs):
     scale = uncertainty.multipliers(inputs.scenario, np.zeros((1, len(
         uncertainty.factors(inputs.scenario)))))["adoption_scale"]
     return adoption(inputs, scale).isel(draw=0)
+
+
+def test_a_run_sends_every_scenarios_draws_to_one_cluster(cluster):
+    """``corridor.run(..., scheduler=address)``: the quantiles of two scenarios (one with
+    Korea's fleet targets) equal those made in this process."""
+    import corridor
+
+    here = corridor.run(["STEPS", "APS"], draws=30, seed=4, tariffs=[])
+    there = corridor.run(["STEPS", "APS"], draws=30, seed=4, tariffs=[],
+                         scheduler=cluster.scheduler_address)
+    assert here.tree["quantiles"].to_dataset().identical(there.tree["quantiles"].to_dataset())

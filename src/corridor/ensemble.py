@@ -24,10 +24,14 @@ WORKERS = min(2, os.cpu_count() or 1)
 CONNECT_TIMEOUT = 5
 
 
-def _one_blas_thread() -> None:  # a cluster's workers already fill the cores, and the
-    from threadpoolctl import threadpool_limits  # numbers must not depend on the pool
+def _one_blas_thread(client_pid: int) -> None:
+    """On a worker process: one BLAS thread (the workers already fill the cores, and the
+    numbers must not depend on the pool). Workers inside the client's process are limited
+    by :func:`connect` for the block only, so a notebook keeps its own setting."""
+    if os.getpid() != client_pid:
+        from threadpoolctl import threadpool_limits
 
-    threadpool_limits(1)
+        threadpool_limits(1)
 
 
 @contextmanager
@@ -39,14 +43,15 @@ def connect(scheduler: Any = None) -> Iterator[Any]:
     from threadpoolctl import threadpool_limits
 
     if isinstance(scheduler, Client):
-        scheduler.run(_one_blas_thread)
-        yield scheduler
+        scheduler.run(_one_blas_thread, os.getpid())
+        with threadpool_limits(1):
+            yield scheduler
         return
     if scheduler is None:
         with (LocalCluster(n_workers=1, threads_per_worker=WORKERS, processes=False,
                            dashboard_address=":0", silence_logs=logging.ERROR) as cluster,
-              Client(cluster) as client, threadpool_limits(1)):
-            yield client
+              Client(cluster) as client, connect(client) as same):
+            yield same
         return
     try:
         client = Client(str(scheduler), timeout=CONNECT_TIMEOUT)
@@ -54,9 +59,8 @@ def connect(scheduler: Any = None) -> Iterator[Any]:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise InputError(f"scheduler {scheduler}: no Dask scheduler answered ({reason})"
                          ) from None
-    with client:
-        client.run(_one_blas_thread)
-        yield client
+    with client, connect(client) as same:
+        yield same
 
 
 def _indexed(index: int, task: Callable, *args) -> tuple[int, Any]:

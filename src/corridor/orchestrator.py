@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.inputs import prepare
 from corridor.dims import CORRIDOR, REGIONS, YEARS, lookup, mode_of
+from corridor.ensemble import connect
 from corridor.errors import CorridorWarning, InputError
 from corridor.io.codelist import codelist, selection
 from corridor.io.iamc import BASES, check_codelist
@@ -174,24 +176,27 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     data = data or Data()
     per_group: dict[str, list[xr.Dataset]] = {}
     notes, resolved = {}, {}
-    for i, (spec, scenario) in enumerate(scenario_list(scenarios, cases)):
-        done = None if progress is None else (lambda n, base=i * draws: progress(base + n))
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", CorridorWarning)
-                groups, notes[scenario.name] = run_one(data, scenario, draws, seed, done,
-                                                         scheduler)
-        except InputError as err:  # a setting that does not fit the data: name the file
-            prefix = f"scenario {scenario.name}: "
-            if isinstance(spec, Scenario) or str(spec) in BUILTIN or not str(err).startswith(
-                    prefix):
-                raise
-            raise InputError(f"{spec}: {str(err).removeprefix(prefix)}") from None
-        for warning in caught:  # re-raised outside the recording block, once per run
-            warnings.warn(warning.message, warning.category, stacklevel=2)
-        resolved[scenario.name] = scenario
-        for name, ds in groups.items():
-            per_group.setdefault(name, []).append(ds)
+    # one connection for every scenario's draws, made before any run: an address that
+    # does not answer is refused at once
+    with connect(scheduler) if draws else nullcontext() as client:
+        for i, (spec, scenario) in enumerate(scenario_list(scenarios, cases)):
+            done = None if progress is None else (lambda n, base=i * draws: progress(base + n))
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", CorridorWarning)
+                    groups, notes[scenario.name] = run_one(data, scenario, draws, seed, done,
+                                                             client)
+            except InputError as err:  # a setting that does not fit the data: name the file
+                prefix = f"scenario {scenario.name}: "
+                if isinstance(spec, Scenario) or str(spec) in BUILTIN or not str(err).startswith(
+                        prefix):
+                    raise
+                raise InputError(f"{spec}: {str(err).removeprefix(prefix)}") from None
+            for warning in caught:  # re-raised outside the recording block, once per run
+                warnings.warn(warning.message, warning.category, stacklevel=2)
+            resolved[scenario.name] = scenario
+            for name, ds in groups.items():
+                per_group.setdefault(name, []).append(ds)
     index = pd.Index(list(resolved), name="scenario", dtype=object)
     tree = {name: xr.concat(parts, dim=index, coords="minimal", compat="override")
             for name, parts in per_group.items()}
