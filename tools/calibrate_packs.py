@@ -95,9 +95,9 @@ def calibrate(targets: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["pathway", "mode", "year", "value"])
     return out.assign(unit="1", source=(
         "calibrated (tools/calibrate_packs.py): IEA World EV battery demand of "
-        "battery_projection over corridor's sales x kWh per vehicle; for two/three-wheelers "
-        "it also carries the IEA's sales growth (31 M in 2030, STEPS) that the sales table "
-        "lacks"), confidence="medium (calibrated to published GWh)")
+        "battery_projection over corridor's sales x kWh per vehicle (two/three-wheeler "
+        "sales follow the IEA's 31 M in 2030, STEPS, through the scenarios)"),
+        confidence="medium (calibrated to published GWh)")
 
 
 def main(ref: Path) -> None:

@@ -173,20 +173,25 @@ class Pathway(Strict):
     ``share`` gives the EV share of new sales of the mode at anchor years and ``split`` the
     powertrain split of EV sales; both merge onto the data's anchors (the IEA projection of
     the region, if any). Paths are linear between anchors; after the last, the share follows
-    a logistic curve through the last two points (see ``corridor.demand.sales``). ``growth``
-    instead grows EV sales at a constant rate from the last history year (for modes whose
-    total market is not published, such as two/three-wheelers).
+    a logistic curve through the last two points (see ``corridor.demand.sales``). For
+    modes whose total market is not published (two/three-wheelers), ``growth`` instead
+    grows EV sales at a constant rate from the last history year, or ``sales`` gives them
+    relative to the last history year at anchor years (geometric between, flat after).
     """
 
     share: Anchors[Share] | None = None
     split: Anchors[dict[Powertrain, Share]] | None = Field(
         None, description="powertrain split of EV sales at anchor years; sums to 1")
     growth: Number | None = Field(None, ge=-0.5, le=1.0)
+    sales: Anchors[Annotated[Number, Field(gt=0.0, le=1000.0)]] | None = Field(
+        None, description="EV sales relative to the last history year, at anchor years "
+        "(geometric between, flat after the last)")
 
     @model_validator(mode="after")
     def _one_kind(self):
-        if self.share is not None and self.growth is not None:
-            raise ValueError("give either share or growth, not both")
+        given = [k for k in ("share", "growth", "sales") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give one of share, growth and sales, not {' and '.join(given)}")
         for year, split in (self.split.points if self.split else {}).items():
             _sums_to_one(split, f"split {year}")
         return self

@@ -13,7 +13,8 @@ projection years 2025/2030/2035 or the scenario's own ``share`` anchors):
 
 Sales are ``market x share x split``, so the anchors are reproduced exactly. A mode
 whose market is not published (two/three-wheelers) grows at the scenario's ``growth``
-instead. A mode without any anchor keeps its last observed sales; the run notes say so.
+instead, or follows the scenario's ``sales`` anchors (relative to the last history year).
+A mode without any anchor keeps its last observed sales; the run notes say so.
 """
 
 from __future__ import annotations
@@ -144,6 +145,9 @@ def project_mode(tables: _Tables, scenario: Scenario, region: str, mode: str,
     if pathway is not None and pathway.growth is not None:
         return np.vstack([hist, np.outer((1 + pathway.growth) ** (years - last), h_last)]
                          ), no_share
+    if pathway is not None and pathway.sales is not None:
+        relative = annual({last: 1.0, **pathway.sales.points}, years, between="geometric")
+        return np.vstack([hist, np.outer(relative, h_last)]), no_share
 
     own_share = pathway.share if pathway is not None else None
     base = _base_anchors(tables, scenario, region, mode, own_share is not None)
