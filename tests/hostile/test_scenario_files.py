@@ -159,7 +159,8 @@ CASES = [
     ("split not summing", "ev_sales:\n  pathways:\n    Canada:\n      Cars:\n"
      "        split: {2030: {BEV: 0.9, PHEV: 0.3}}\n", "split 2030 must sum to 1, not 1.2"),
     ("share and growth", "ev_sales:\n  pathways:\n    Canada:\n"
-     "      Cars: {share: {2030: 0.5}, growth: 0.1}\n", "give one of share, growth and sales, not share and growth"),
+     "      Cars: {share: {2030: 0.5}, growth: 0.1}\n",
+     "give one of share, growth and sales, not share and growth"),
     ("normal without sd", LIFE % "normal, mean: 15", "normal lifetime needs sd"),
     ("weibull with mean", LIFE % "weibull, shape: 2, scale: 15, mean: 3",
      "weibull lifetime takes no mean"),
