@@ -16,8 +16,9 @@ from corridor.io.codelist import codelist
 from corridor.io.iamc import COLUMNS
 
 FIGURES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
-           "stage_balances", "facilities_by_province", "concentration", "trade_destinations",
-           "trade_flows", "tariff_shocks")
+           "clean_energy_by_technology", "clean_energy_multiple", "stage_balances",
+           "facilities_by_province", "concentration", "trade_destinations", "trade_flows",
+           "tariff_shocks")
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,7 @@ def test_iamc_contract(written, results):
         "Capacity|Refining|Manganese Sulphate"}
     units = df.drop_duplicates("variable").set_index("variable").unit
     assert (units == codes.loc[units.index, "unit"]).all()
-    supply = df.variable.isin(codes.index[codes.group != "demand"])
+    supply = df.variable.isin(codes.index[~codes.group.isin(["demand", "clean_energy"])])
     counts = df[~supply].groupby(["scenario", "region", "variable"]).year.nunique()
     assert (counts == len(YEARS)).all()
     assert set(df[~supply].region) == set(REGIONS)

@@ -89,9 +89,13 @@ def test_technology_moves_steadily(results, name):
 
 def test_silicon_is_reported(results):
     iamc = results.to_iamc()
-    silicon = iamc[(iamc.variable == "Material Demand|Silicon") & (iamc.region == "World")
-                   & (iamc.scenario == "STEPS")].set_index("year").value
+    at = (iamc.region == "World") & (iamc.scenario == "STEPS")
+    silicon = iamc[(iamc.variable == "Material Demand|Silicon|Electric Vehicles") & at
+                   ].set_index("year").value
     assert silicon[2024] == 0.0 and silicon[2050] > silicon[2040] > silicon[2030] > 0
+    pv = iamc[(iamc.variable == "Material Demand|Silicon|Solar PV") & at].set_index("year")
+    total = iamc[(iamc.variable == "Material Demand|Silicon") & at].set_index("year").value
+    assert total[2024] == pytest.approx(pv.value[2024]) and pv.value[2024] > 0
     anodes = iamc[iamc.variable.str.startswith("Battery Demand by Anode|")
                   & (iamc.region == "World") & (iamc.year == 2040)]
     total = iamc[(iamc.variable == "Battery Demand") & (iamc.region == "World")

@@ -8,7 +8,9 @@ import pytest
 from corridor.config import load_scenario
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, with_world
+from corridor.demand.cleantech import join
 from corridor.demand.inputs import prepare
+from corridor.dims import CHAIN_MINERALS
 from corridor.errors import InputError
 
 
@@ -101,12 +103,16 @@ def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
                     " adoption_range: [1, 1], scrap_range: [1, 1], collection_range: [1, 1],"
                     " recovery_range: [1, 1]}\n", encoding="utf-8")
     inputs = prepare(data, load_scenario(path), uncertain=True)
-    central = with_world(chain(inputs))
+    # the central run's detail, joined with the clean-energy technologies like the draws
+    central = with_world(join(chain(inputs), inputs.cleantech)).sel(
+        mineral=list(CHAIN_MINERALS))
     q = uncertainty.monte_carlo(inputs, 10, seed=0)
     for name in uncertainty.REPORTED:
         expected = central[name]
         extra = [d for d in expected.dims if d not in q[name].dims]
         expected = expected.sum(extra)  # the draws report totals
+        if "application" in q[name].dims:  # battery demand: the battery applications
+            expected = expected.sel(application=q[name].application)
         for quantile in uncertainty.QUANTILES:
             np.testing.assert_allclose(q[name].sel(quantile=quantile).transpose(*expected.dims),
                                        expected, rtol=5e-5, atol=1e-6)  # single precision

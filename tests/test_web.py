@@ -305,7 +305,8 @@ def test_technology_cases_on_the_pages_and_the_api(reader):
     assert [c["name"] for c in cases] == ["faster-lfp-sodium", "high-nickel", "silicon-rich",
                                           "solid-state"]
     rows = reader.get("/api/results", params={
-        "scenario": ["STEPS", "STEPS+silicon-rich"], "variable": "Material Demand|Silicon",
+        "scenario": ["STEPS", "STEPS+silicon-rich"],
+        "variable": "Material Demand|Silicon|Electric Vehicles",
         "region": "World", "year": 2040}).json()
     silicon = {r["scenario"]: r["value"] for r in rows}
     assert silicon["STEPS+silicon-rich"] > 2 * silicon["STEPS"] > 0

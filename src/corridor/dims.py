@@ -100,9 +100,19 @@ CHEMISTRIES = (
 #: and sodium-ion cells have one anode each (:data:`OWN_ANODE`).
 ANODES = ("Graphite", "Silicon-graphite", "Lithium metal", "Hard carbon")
 OWN_ANODE = {"Solid-state": "Lithium metal", "Sodium-ion": "Hard carbon"}
+#: Every mineral of the model: the battery chain's, then those of the other clean-energy
+#: technologies (rare earths, silver, zinc, ...).
 MINERALS = names("mineral")
+#: Minerals of battery packs and fuel-cell stacks (platinum): the battery chain carries
+#: these only, which keeps its Monte Carlo arrays small.
+CHAIN_MINERALS = MINERALS[:MINERALS.index("Platinum") + 1]
+#: Bulk materials, left out of the clean-energy mineral total as the outlooks count it
+#: (IEA 2021, The Role of Critical Minerals in Clean Energy Transitions: steel and
+#: aluminium excluded); phosphorus, a fertiliser commodity, is not counted either.
+BULK_MATERIALS = ("Aluminium", "Phosphorus")
+CRITICAL_MINERALS = tuple(m for m in MINERALS if m not in BULK_MATERIALS)
 #: Minerals of battery packs; platinum is in fuel-cell stacks only.
-BATTERY_MINERALS = tuple(m for m in MINERALS if m != "Platinum")
+BATTERY_MINERALS = tuple(m for m in CHAIN_MINERALS if m != "Platinum")
 
 #: Stages of the value chain, upstream to downstream, then recycling and components.
 STAGES = names("stage")

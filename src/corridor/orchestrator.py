@@ -35,8 +35,9 @@ from corridor.data import Data
 from corridor.demand import sensitivity as global_sensitivity
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
+from corridor.demand.cleantech import headline, join
 from corridor.demand.inputs import prepare
-from corridor.dims import CORRIDOR, REGIONS, YEARS, lookup, mode_of
+from corridor.dims import CHAIN_MINERALS, CORRIDOR, REGIONS, YEARS, lookup, mode_of
 from corridor.ensemble import connect
 from corridor.errors import CorridorWarning, InputError
 from corridor.io.codelist import codelist, selection
@@ -99,10 +100,11 @@ def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
     """The demand side of one scenario, checked: its inputs (``uncertain``: ready for the
     Monte Carlo), and groups ``demand`` and ``inputs`` (the annual paths the chain used)."""
     inputs = prepare(data, scenario, uncertain)
-    demand = with_world(chain(inputs))
+    demand = with_world(join(chain(inputs), inputs.cleantech))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
     check_demand(demand, scenario.name)
-    return inputs, {"demand": demand, "inputs": input_paths(inputs)}
+    return inputs, {"demand": demand, "inputs": input_paths(inputs),
+                    "clean_energy": headline(demand)}
 
 
 def run_supply(data: Data, scenario: Scenario, demand: dict[str, xr.Dataset]
@@ -311,7 +313,8 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     along = {"battery_demand": {"application"}}  # the others: mineral
     usable = [v for v, row in rows.iterrows() if row.group == "demand"
               and row["array"] in uncertainty.REPORTED
-              and set(selection(row.select)) <= along.get(row["array"], {"mineral"})]
+              and set(selection(row.select)) <= along.get(row["array"], {"mineral"})
+              and selection(row.select).get("mineral", "Platinum") in CHAIN_MINERALS]
     if output not in usable:
         raise InputError(f"output {output!r}: not a variable the Monte Carlo reports; choose "
                          f"one of {', '.join(usable)}")

@@ -3,7 +3,9 @@
 Between two anchors a path is linear; with ``between="geometric"`` it grows at a constant
 rate where both anchors are positive (fleets in early adoption) and is linear where one
 is zero; with ``between="step"`` each anchor's value holds until the next (rules that take
-effect in a year, such as recovery targets). Outside the anchors ``before`` and ``after``
+effect in a year, such as recovery targets); with ``between="smooth"`` it is a monotone
+cubic through the anchors (PCHIP: no overshoot, and a slope that does not jump at an
+anchor, so the yearly additions a stock path implies do not jump either). Outside the anchors ``before`` and ``after``
 say what it does: ``"hold"`` keeps the nearest anchor's value, ``"nan"`` leaves it missing.
 Nothing else extrapolates; a model rule that does (the logistic extension of EV shares,
 pack growth after the data) is written where it applies.
@@ -16,6 +18,9 @@ Examples
 [1.0, 2.0, 4.0]
 >>> annual({2020: 1.0, 2022: 4.0}, [2019, 2021, 2022], between="step").tolist()
 [1.0, 1.0, 4.0]
+>>> annual({2020: 0.0, 2021: 1.0, 2023: 1.0}, [2020, 2021, 2022, 2023], between="smooth"
+...        ).tolist()
+[0.0, 1.0, 1.0, 1.0]
 >>> import xarray as xr
 >>> x = xr.DataArray([1.0, float("nan"), 3.0], coords={"year": [2024, 2025, 2026]})
 >>> annual(x, [2023, 2024, 2025, 2026, 2027], before="nan", after="nan").values.tolist()
@@ -31,6 +36,7 @@ import numpy as np
 from corridor.dims import YEARS
 
 RULES = ("hold", "nan")
+BETWEEN = ("linear", "geometric", "step", "smooth")
 
 
 def annual(points, years: Sequence[int] = YEARS, *, between: str = "linear",
@@ -50,7 +56,7 @@ def annual(points, years: Sequence[int] = YEARS, *, between: str = "linear",
     before, after
         ``"hold"`` or ``"nan"`` (see the module notes).
     """
-    if between not in ("linear", "geometric", "step") or before not in RULES or after not in RULES:
+    if between not in BETWEEN or before not in RULES or after not in RULES:
         raise ValueError(f"annual: unknown rule {between!r}, {before!r} or {after!r}")
     years = np.asarray(years)
     if isinstance(points, Mapping):
@@ -81,6 +87,11 @@ def _along(xs: np.ndarray, ys: np.ndarray, years: np.ndarray, between: str, befo
         out = np.moveaxis(ys[at], 0, -1)
     elif ys.ndim == 1 and between == "linear":
         out = np.interp(years, xs, ys)
+    elif between == "smooth" and len(xs) > 1:
+        from scipy.interpolate import PchipInterpolator
+
+        inside = np.clip(years, xs[0], xs[-1])  # held outside the anchors
+        out = np.moveaxis(PchipInterpolator(xs, ys, axis=0)(inside), 0, -1)
     else:
         ys = np.moveaxis(ys, 0, -1)  # (..., point)
         out = np.empty((*ys.shape[:-1], years.size))

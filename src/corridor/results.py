@@ -2,26 +2,31 @@
 
 Groups, each with its own coordinates:
 
-==============  =========================================================================
-``demand``      sales, stock, retirements, battery and material demand, scrap, end of
-                life, secondary supply, primary demand (World and its six parts)
-``inputs``      the annual paths the chain used: pack sizes, chemistry shares, collection,
-                scrap and recovery rates (the six parts)
-``balance``     supply, requirement, balance, self-sufficiency and demand coverage by
-                stage (Canada, South Korea, ``Canada+South Korea``, World)
-``capacity``    effective capacity by product class (Canada, South Korea, both)
-``facilities``  nameplate and effective capacity of each counted registry row
-``risk``        world HHI, top-3 share and supply risk with and without the corridor
-                pipeline, and the corridor's mine and refinery supply behind them
-``production``  published world mine and refinery output (World and its six parts)
-``quantiles``   Monte Carlo P5/P50/P95 (with draws)
-``trade``       Canada's and Korea's trade exposure: partner shares, HHI, China
-                dependence, import reliance (BACI history, the same in every scenario)
-``tariffs``     each tariff scenario's shock: trade lost, diverted and rerouted by
-                product (US$, contained tonnes), welfare by region
-``reference``   the calibration, battery projection, sources and registry tables the
-                outputs cite
-==============  =========================================================================
+================  =======================================================================
+``demand``        sales, stock, retirements, battery and material demand, scrap, end of
+                  life, secondary supply, primary demand; installed capacity, additions
+                  and retirements of the clean-energy technologies (World and its six
+                  parts)
+``clean_energy``  the outlooks' headline: critical-mineral demand of every clean-energy
+                  technology (vehicles and storage included), each application's share and
+                  the growth multiple over 2020 and 2023 (World and its six parts)
+``inputs``        the annual paths the chain used: pack sizes, chemistry shares, collection,
+                  scrap and recovery rates (the six parts)
+``balance``       supply, requirement, balance, self-sufficiency and demand coverage by
+                  stage (Canada, South Korea, ``Canada+South Korea``, World)
+``capacity``      effective capacity by product class (Canada, South Korea, both)
+``facilities``    nameplate and effective capacity of each counted registry row
+``risk``          world HHI, top-3 share and supply risk with and without the corridor
+                  pipeline, and the corridor's mine and refinery supply behind them
+``production``    published world mine and refinery output (World and its six parts)
+``quantiles``     Monte Carlo P5/P50/P95 (with draws)
+``trade``         Canada's and Korea's trade exposure: partner shares, HHI, China
+                  dependence, import reliance (BACI history, the same in every scenario)
+``tariffs``       each tariff scenario's shock: trade lost, diverted and rerouted by
+                  product (US$, contained tonnes), welfare by region
+``reference``     the calibration, battery projection, sources and registry tables the
+                  outputs cite
+================  =======================================================================
 
 The root's attributes hold the provenance: resolved scenarios, data version, draws, seed,
 notes. Accessors in the PyPSA manner: ``r.io`` (write, to_excel, to_netcdf), ``r.tables``
@@ -55,8 +60,8 @@ from corridor.config.rules import normalise
 from corridor.config.schema import Scenario
 from corridor.io import iamc
 
-GROUPS = ("demand", "inputs", "balance", "capacity", "facilities", "risk", "production",
-          "quantiles", "trade", "tariffs")
+GROUPS = ("demand", "clean_energy", "inputs", "balance", "capacity", "facilities", "risk",
+          "production", "quantiles", "trade", "tariffs")
 REFERENCE = ("calibration", "battery_projection", "sources", "registry")
 
 
@@ -77,6 +82,8 @@ class Results:
         return {name: ds for name in GROUPS if (ds := self.group(name)) is not None}
 
     demand = property(lambda self: self.groups["demand"], doc="the demand group")
+    clean_energy = property(lambda self: self.groups["clean_energy"],
+                            doc="clean-energy mineral totals, shares and multiples")
     inputs = property(lambda self: self.groups["inputs"], doc="the input paths group")
     balance = property(lambda self: self.groups["balance"], doc="stage balances")
     capacity = property(lambda self: self.groups["capacity"], doc="capacity by product")

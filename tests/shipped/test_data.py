@@ -31,7 +31,29 @@ def test_enums_match_the_model_coordinates():
     assert fields[("mineral_intensity", "chemistry")]["constraints"]["enum"] == list(
         coords.CHEMISTRIES)
     assert fields[("pack_size", "segment")]["constraints"]["enum"] == list(coords.SEGMENTS)
-    assert fields[("recovery_rate", "mineral")]["constraints"]["enum"] == list(coords.MINERALS)
+    assert fields[("recovery_rate", "mineral")]["constraints"]["enum"] == list(
+        coords.CHAIN_MINERALS)
+    for table in ("cleantech_intensity", "cleantech_recycling"):
+        assert fields[(table, "mineral")]["constraints"]["enum"] == list(coords.MINERALS)
+    assert fields[("cleantech_deployment", "region")]["constraints"]["enum"] == list(
+        coords.REGION_PARTS)
+
+
+def test_clean_energy_tables_agree(data):
+    """Every technology has a lifetime, a mix and a History row in every region; each
+    year's design shares sum to one; every intensity row's design is in the mix."""
+    techs = set(data.table("cleantech_technology").technology)
+    assert techs <= set(data.table("lifetime").group)
+    mix = data.table("cleantech_mix")
+    assert set(mix.technology) == techs
+    assert ((mix.groupby(["technology", "year"]).share.sum() - 1).abs() < 1e-9).all()
+    deployment = data.table("cleantech_deployment")
+    history = deployment[deployment.scenario == "History"]
+    assert set(zip(history.technology, history.region, strict=True)) == {
+        (t, r) for t in techs for r in coords.REGION_PARTS}
+    intensity = data.table("cleantech_intensity")
+    designs = set(zip(mix.technology, mix.design, strict=True))
+    assert set(zip(intensity.technology, intensity.design, strict=True)) <= designs
 
 
 def test_chemistry_anchors_sum_to_one(data):

@@ -401,6 +401,33 @@ class Supply(Strict):
         return self
 
 
+Capacity = Annotated[Number, Field(ge=0.0, le=1e9)]  # GW or km; world solar PV 2023: ~1,400 GW
+
+
+class CleanEnergy(Strict):
+    """Clean-energy technologies beside vehicles and storage: solar PV, wind, electricity
+    networks, electrolysers, nuclear (:mod:`corridor.demand.cleantech`). Technologies and
+    designs are the data's (``cleantech_technology``, ``cleantech_mix``), checked when the
+    scenario runs."""
+
+    pathway: Literal["STEPS", "APS", "NZE"] = Field(
+        "STEPS", description="row group of the cleantech_deployment table used after history")
+    capacity: dict[Text, dict[Region, Anchors[Capacity]]] = Field(
+        default_factory=dict, description="installed capacity at the end of anchor years, by "
+        "technology and region, in the technology's unit (cleantech_technology), merged onto "
+        "the data's")
+    mix: dict[Text, Anchors[dict[Text, Share]]] = Field(
+        default_factory=dict, description="design shares of new installations at anchor "
+        "years, by technology, merged onto the cleantech_mix table's; each year's sum to 1")
+
+    @model_validator(mode="after")
+    def _shares(self):
+        for technology, series in self.mix.items():
+            for year, shares in series.points.items():
+                _sums_to_one(shares, f"mix {technology} {year}")
+        return self
+
+
 class Scenario(Strict):
     """A complete, validated scenario (see :func:`corridor.load_scenario`)."""
 
@@ -414,6 +441,7 @@ class Scenario(Strict):
     recycling: Recycling = Field(default_factory=Recycling)
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)
     supply: Supply = Field(default_factory=Supply)
+    clean_energy: CleanEnergy = Field(default_factory=CleanEnergy)
 
     def to_yaml(self) -> str:
         """The resolved settings as YAML: every default filled in, integer years in order.

@@ -16,8 +16,8 @@ from corridor.demand import batteries, fleet, recycling
 from corridor.demand.inputs import Inputs
 from corridor.dims import (
     APPLICATIONS,
+    CHAIN_MINERALS,
     FUEL_CELL_SEGMENTS,
-    MINERALS,
     MODES,
     SEGMENTS,
     STORAGE,
@@ -36,8 +36,8 @@ SEGMENT_IN_MODE = xr.DataArray([[float(mode_of(s) == m) for m in MODES] for s in
                       dims=("segment", "mode"),
                       coords={"segment": list(SEGMENTS), "mode": list(MODES)})
 #: platinum's place along ``mineral``: fuel-cell flows are a platinum-only mineral vector
-PLATINUM_ONLY = xr.DataArray([float(m == "Platinum") for m in MINERALS], dims="mineral",
-                        coords={"mineral": list(MINERALS)})
+PLATINUM_ONLY = xr.DataArray([float(m == "Platinum") for m in CHAIN_MINERALS], dims="mineral",
+                        coords={"mineral": list(CHAIN_MINERALS)})
 
 
 def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
@@ -256,7 +256,7 @@ def with_world(ds: xr.Dataset) -> xr.Dataset:
         axis = da.get_axis_num("region")
         values = np.concatenate([da.values.sum(axis=axis, keepdims=True), da.values], axis=axis)
         variables[name] = (da.dims, values, da.attrs)
-    coords = {name: c.values for name, c in ds.coords.items() if name != "region"}
+    coords = {name: (c.dims, c.values) for name, c in ds.coords.items() if name != "region"}
     return xr.Dataset(variables, coords={**coords, "region": [WORLD, *ds.region.values]})
 
 

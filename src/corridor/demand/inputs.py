@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from corridor.config.cases import with_case
 from corridor.config.schema import LifetimeSpec, Scenario, warn_if_dips
 from corridor.data import Data
-from corridor.demand import batteries, fleet, materials, recycling
+from corridor.demand import batteries, cleantech, fleet, materials, recycling
 from corridor.demand.sales import ev_sales, last_history_years
 from corridor.dims import LIFETIME_GROUPS
 from corridor.errors import InputError
@@ -42,6 +42,9 @@ class Inputs:
     #: (case, application, region, year, mineral) kg/kWh: how far each technology case of
     #: ``scenario.uncertainty.cases`` moves the battery content (Monte Carlo only)
     technology: xr.DataArray | None = None
+    #: the clean-energy technologies' capacity and flows (:mod:`corridor.demand.cleantech`):
+    #: no draws change them
+    cleantech: xr.Dataset | None = None
 
     def astype(self, dtype) -> Inputs:
         """A copy with every array in ``dtype`` (float32 halves Monte Carlo memory traffic)."""
@@ -49,7 +52,9 @@ class Inputs:
                  *(("technology",) if self.technology is not None else ()))
         cast = {name: getattr(self, name).astype(dtype) for name in names}
         return replace(self, **cast, recycling={k: v.astype(dtype)
-                                                for k, v in self.recycling.items()})
+                                                for k, v in self.recycling.items()},
+                       cleantech=None if self.cleantech is None else self.cleantech.astype(
+                           dtype))
 
 
 def lifetimes(data: Data, scenario: Scenario) -> dict[str, fleet.Lifetime]:
@@ -110,6 +115,7 @@ def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
         notes=notes,
         technology=technology_changes(data, scenario, chemistry, intensity) if uncertain
         else None,
+        cleantech=cleantech.clean_energy(data, scenario),
     )
 
 

@@ -17,9 +17,9 @@ from corridor.data import Data
 from corridor.dims import (
     ANODES,
     BATTERY_MINERALS,
+    CHAIN_MINERALS,
     CHEMISTRIES,
     FUEL_CELL_SEGMENTS,
-    MINERALS,
     OWN_ANODE,
     YEARS,
 )
@@ -49,11 +49,11 @@ def intensity_by_anode(data: Data) -> xr.DataArray:
             raise InputError(f"data table {data.path('mineral_intensity')}: no row for "
                              f"{' '.join(missing[0])}")
         index = pd.MultiIndex.from_product([CHEMISTRIES, ANODES])
-        table = table.reindex(index=index, columns=list(MINERALS)).fillna(0.0)
+        table = table.reindex(index=index, columns=list(CHAIN_MINERALS)).fillna(0.0)
         return xr.DataArray(table.values.reshape(len(CHEMISTRIES), len(ANODES), -1),
                             dims=("chemistry", "anode", "mineral"),
                             coords={"chemistry": list(CHEMISTRIES), "anode": list(ANODES),
-                                    "mineral": list(MINERALS)}, attrs={"units": "kg/kWh"})
+                                    "mineral": list(CHAIN_MINERALS)}, attrs={"units": "kg/kWh"})
 
     return data.memo("intensity", build)
 

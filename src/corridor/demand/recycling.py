@@ -22,7 +22,7 @@ import xarray as xr
 
 from corridor.config.schema import Scenario
 from corridor.data import Data
-from corridor.dims import FIRST_YEAR, MINERALS, YEARS
+from corridor.dims import CHAIN_MINERALS, FIRST_YEAR, YEARS
 from corridor.errors import InputError
 from corridor.paths import annual
 
@@ -45,8 +45,8 @@ def _rates_of_case(data: Data, scenario: Scenario, case: str, anchors: dict) -> 
                  else "scrap_recovery_case")
         raise InputError(f"scenario {scenario.name}: recycling.{field}: no recovery case "
                          f"{case!r} in {data.path('recovery_rate')} (choose from {cases})")
-    out = np.zeros((len(MINERALS), len(YEARS)))
-    for m, mineral in enumerate(MINERALS):
+    out = np.zeros((len(CHAIN_MINERALS), len(YEARS)))
+    for m, mineral in enumerate(CHAIN_MINERALS):
         sub = rows[rows.mineral == mineral]
         if sub.empty:
             raise InputError(f"data table {data.path('recovery_rate')}: case {case!r} has no "
@@ -58,7 +58,7 @@ def _rates_of_case(data: Data, scenario: Scenario, case: str, anchors: dict) -> 
                               f"recycling.recovery_rate.{mineral}")
         out[m] = annual(points, between="step")
     return xr.DataArray(out, dims=("mineral", "year"),
-                        coords={"mineral": list(MINERALS), "year": list(YEARS)},
+                        coords={"mineral": list(CHAIN_MINERALS), "year": list(YEARS)},
                         attrs={"units": "1"})
 
 
@@ -97,6 +97,13 @@ def recycle(end_of_life: xr.DataArray, scrap: xr.DataArray, demand: xr.DataArray
     from_eol = end_of_life * collection * recovery
     from_scrap = scrap * scrap_recovery
     secondary = from_eol + from_scrap
+    primary, surplus = balance(demand, secondary)
     return {"secondary_from_end_of_life": from_eol, "secondary_from_scrap": from_scrap,
-            "secondary_supply": secondary, "primary_demand": (demand - secondary).clip(min=0.0),
-            "secondary_surplus": (secondary - demand).clip(min=0.0)}
+            "secondary_supply": secondary, "primary_demand": primary,
+            "secondary_surplus": surplus}
+
+
+def balance(demand: xr.DataArray, secondary: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
+    """Primary demand (what secondary supply leaves to mines) and the secondary surplus
+    (what it supplies beyond demand); one of them is zero in each cell."""
+    return (demand - secondary).clip(min=0.0), (secondary - demand).clip(min=0.0)

@@ -27,7 +27,7 @@ MAX_SAMPLES = 2**16
 def _values(inputs: Inputs, array: str, chosen: dict, unit: np.ndarray) -> np.ndarray:
     """The output for rows ``unit`` of the sample, summed over what ``chosen`` leaves
     (a Dask task)."""
-    result = _reported(chain(inputs, multipliers(inputs.scenario, unit), detail=False))
+    result = _reported(inputs, chain(inputs, multipliers(inputs.scenario, unit), detail=False))
     value = result[array].sel(chosen)
     return value.sum([d for d in value.dims if d != "draw"]).values.astype(np.float64)
 

@@ -47,8 +47,9 @@ import xarray as xr
 from scipy.special import ndtri
 
 from corridor.demand.chain import chain, with_world
+from corridor.demand.cleantech import join
 from corridor.demand.inputs import Inputs
-from corridor.dims import LIFETIME_GROUPS, MINERALS, MODES
+from corridor.dims import CHAIN_MINERALS, LIFETIME_GROUPS, MODES
 from corridor.ensemble import WORKERS, connect, stream
 from corridor.limits import MAX_DRAWS
 
@@ -106,7 +107,7 @@ def factors(scenario) -> list[Factor]:
         Factor("Collection rate", "collection_scale", None, None, "uniform",
                *u.collection_range),
         *(Factor(f"Recovery rate|{m}", "recovery_scale", "mineral", m, "uniform",
-                 *u.recovery_range) for m in MINERALS),
+                 *u.recovery_range) for m in CHAIN_MINERALS),
     ]
 
 
@@ -138,14 +139,16 @@ def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
     return multipliers(scenario, rng.random((n, len(factors(scenario)))))
 
 
-def _reported(ds: xr.Dataset) -> xr.Dataset:
-    """The Monte Carlo variables of one block, World included, draw first."""
+def _reported(inputs: Inputs, ds: xr.Dataset) -> xr.Dataset:
+    """The Monte Carlo variables of one block with the clean-energy technologies' flows on
+    the battery chain's minerals (the same in every draw), World included, draw first."""
+    ds = join(ds, inputs.cleantech, CHAIN_MINERALS)
     return with_world(ds[list(REPORTED)]).transpose("draw", ...)
 
 
 def _chunk(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
     params = sample(inputs.scenario, n, np.random.default_rng(seed))
-    return _reported(chain(inputs, params, detail=False))
+    return _reported(inputs, chain(inputs, params, detail=False))
 
 
 def _draws(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:

@@ -70,8 +70,9 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
         if "region" not in da.dims:
             da = da.expand_dims(region=[WORLD])
         units = source.attrs.get("units")
-        if "unit" in da.coords:  # capacity: each product in its own unit
-            units = str(da.coords["unit"].item())
+        if "unit" in da.coords:  # each product or technology in its own unit
+            own = str(da.coords["unit"].item())
+            units = units.replace("{unit}", own) if units and "{unit}" in units else own
             if units != row.unit:
                 raise CheckError(f"IAMC table: {variable!r} is in {units}, the codelist says "
                                  f"{row.unit}")

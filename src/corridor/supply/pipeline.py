@@ -127,7 +127,8 @@ def unit_content(facilities: pd.DataFrame, data) -> xr.DataArray:
         columns=list(MINERALS), fill_value=0.0).fillna(0.0)
     product_unit = contents.unit.iloc[0]
     kg_per_kwh = materials.intensity(data)
-    intensity = kg_per_kwh.to_pandas()
+    # battery designs hold the chain's minerals only: none of the others
+    intensity = kg_per_kwh.to_pandas().reindex(columns=list(MINERALS), fill_value=0.0)
     intensity_unit = kg_per_kwh.attrs["units"]
     cathodes = data.table("cathode_per_gwh").set_index("chemistry")
     cathode = cathodes.value * cathodes.unit.map(lambda u: factor(u, intensity_unit))
@@ -188,7 +189,8 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
     out = np.repeat(per_unit.values[:, :, None], years.size, axis=2)
     recycled = (per_unit.basis == "black mass").values
     if recycled.any():
-        out[recycled] *= recovery.sel(mineral=list(MINERALS), year=years).values
+        out[recycled] *= recovery.reindex(mineral=list(MINERALS), fill_value=0.0).sel(
+            year=years).values
     vehicle = (per_unit.basis == "vehicle").values
     if vehicle.any():
         intensity = materials.intensity(data)
@@ -197,7 +199,8 @@ def mineral_content(facilities: pd.DataFrame, data, chemistry_mix: xr.DataArray,
         mix = chemistry_mix.sel(region=regions).rename(region="facility")
         kwh = kwh_per_vehicle.sel(region=regions).rename(region="facility")
         to_kt = factor(f"vehicle/yr * ({kwh_per_vehicle.attrs['units']}) * ({unit})", "kt/yr")
-        per_vehicle = xr.dot(mix, intensity, dim="chemistry") * kwh * to_kt
+        per_vehicle = (xr.dot(mix, intensity, dim="chemistry") * kwh * to_kt).reindex(
+            mineral=list(MINERALS), fill_value=0.0)
         out[vehicle] = per_vehicle.transpose("facility", "mineral", "year").values
     return xr.DataArray(out, dims=("facility", "mineral", "year"),
                         coords={**per_unit.coords, "year": years},

@@ -117,6 +117,54 @@ def print_demand(results, console: Console) -> None:
     console.print(table)
 
 
+#: the IEA's published multiples the clean-energy table prints beside the model's
+IEA_MULTIPLES = ("IEA (2021), The Role of Critical Minerals in Clean Energy Transitions: "
+                 "about 4x 2020 by 2040 in its Paris-aligned scenario (SDS), about 6x in "
+                 "net zero; IEA (2024), Global Critical Minerals Outlook: roughly 2x 2023 by "
+                 "2030 in STEPS, nearly 3x in NZE")
+
+
+def print_clean_energy(results, console: Console, share_year: int = 2040) -> None:
+    """Critical-mineral demand of all clean-energy technologies with its multiples over
+    2020 and 2023 (World, Canada, South Korea), then each technology's share."""
+    df = results.tables.clean_energy()
+    scenarios = results.scenario_names
+    years = [y for y in df.year.unique() if y not in (2020, 2023)]
+    table = _table("Clean-energy critical-mineral demand, kt/yr (every technology; aluminium "
+                   "and phosphorus left out), and multiples",
+                   f"x{str(years[0])[2:]}: {years[0]} over 2020, and so on; "
+                   f"{years[0]}/2023: over 2023. {IEA_MULTIPLES}")
+    headers = ["2020", "2023", *map(str, years), *(f"x{str(y)[2:]}" for y in years),
+               f"{years[0]}/2023"]
+    table.add_column("region")
+    table.add_column("scenario")
+    for header in headers:
+        table.add_column(header, justify="right")
+    for region in df.region.unique():
+        for i, s in enumerate(scenarios):
+            rows = df[(df.region == region) & (df.scenario == s)].set_index("year")
+            table.add_row(region if i == 0 else "", Text(s),
+                          *(_num(rows.demand[y]) for y in (2020, 2023, *years)),
+                          *(f"{rows['over 2020'][y]:.1f}" for y in years),
+                          f"{rows['over 2023'][years[0]]:.1f}",
+                          end_section=i == len(scenarios) - 1)
+    console.print(table)
+
+    at = df[df.year == share_year].set_index(["region", "scenario"])
+    apps = [c for c in df.columns if c not in ("scenario", "region", "year", "demand")
+            and not c.startswith("over ")]
+    table = _table(f"Share of each technology in that demand, {share_year}")
+    table.add_column("technology", no_wrap=True)
+    keys = sorted(at.index, key=lambda k: (list(df.region.unique()).index(k[0]),
+                                           scenarios.index(k[1])))
+    for region, s in keys:
+        short = {"World": "World", "Canada": "CA", "South Korea": "KR"}.get(region, region)
+        table.add_column(f"{short} {s}", justify="right")
+    for app in apps:
+        table.add_row(app, *(_pct(at.loc[key, app]) for key in keys))
+    console.print(table)
+
+
 def _stage_grid(df: pd.DataFrame, value: str, title: str, caption: str,
                 rows: str = "scenario") -> Table:
     """Minerals (by scenario or region) down, stages across, ``value`` as percentages."""
@@ -180,6 +228,7 @@ def print_summary(results, out_dir=None, console: Console | None = None) -> None
     print_calibration(results, console)
     print_projections(results, console)
     print_demand(results, console)
+    print_clean_energy(results, console)
     print_supply(results, console)
     print_warnings(results, console)
     if out_dir is not None:

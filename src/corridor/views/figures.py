@@ -5,6 +5,9 @@
 * ``battery_by_chemistry``: World battery demand by chemistry, one panel per scenario;
 * ``secondary_share``: secondary supply as a share of demand, World, per mineral;
 * ``canada_korea_world``: battery and lithium demand of Canada and Korea beside the World;
+* ``clean_energy_by_technology``: World critical-mineral demand by technology (vehicles,
+  storage, solar PV, wind, networks, ...), stacked, one panel per scenario;
+* ``clean_energy_multiple``: that demand as a multiple of 2020's, World, Canada and Korea;
 * ``stage_balances``: supply minus requirement by stage and mineral for Canada, Korea and
   the corridor (below zero: a gap), first scenario;
 * ``facilities_by_province``: registry facilities by province and stage, Canada and Korea;
@@ -286,8 +289,9 @@ class Plots:
 
 
 NAMES = ("demand_by_mineral", "battery_by_chemistry", "secondary_share", "canada_korea_world",
-         "stage_balances", "facilities_by_province", "concentration", "trade_destinations",
-         "trade_flows", "tariff_shocks")
+         "clean_energy_by_technology", "clean_energy_multiple", "stage_balances",
+         "facilities_by_province", "concentration", "trade_destinations", "trade_flows",
+         "tariff_shocks")
 
 
 def describe(results) -> list[Figure]:
@@ -306,7 +310,34 @@ def describe(results) -> list[Figure]:
         [Panel(f"{r}: {label}", [Trace(s, da.sel(scenario=s, region=r).values, color(j))
                                  for j, s in enumerate(scenarios)])
          for label, da in measures for r in regions], 3))
-    return figures + _supply_figures(results) + _trade_figures(results)
+    return figures + _clean_energy_figures(results) + _supply_figures(results) + \
+        _trade_figures(results)
+
+
+def _clean_energy_figures(results) -> list[Figure]:
+    """World critical-mineral demand by application (stacked, per scenario) and its
+    multiple over 2020 (World, Canada, South Korea)."""
+    from corridor.dims import CRITICAL_MINERALS
+
+    demand, ce = results.demand, results.clean_energy
+    scenarios = [str(s) for s in demand.scenario.values]
+    years = demand.year.values
+    by_app = demand.material_demand.sel(region="World", mineral=list(CRITICAL_MINERALS)).sum(
+        "mineral")
+    apps = [str(a) for a in demand.application.values]
+    over = ce.clean_energy_multiple.sel(base="2020")
+    return [
+        Figure("clean_energy_by_technology", "World critical-mineral demand by technology "
+               "(aluminium and phosphorus left out)", "kt/yr", years,
+               [Panel(s, [Trace(a, by_app.sel(scenario=s, application=a).values, color(i))
+                          for i, a in enumerate(apps)], kind="area") for s in scenarios],
+               len(scenarios)),
+        Figure("clean_energy_multiple", "Clean-energy critical-mineral demand over 2020",
+               "x 2020", years,
+               [Panel(r, [Trace(s, over.sel(scenario=s, region=r).values, color(j))
+                          for j, s in enumerate(scenarios)])
+                for r in ("World", *CORRIDOR)], 3),
+    ]
 
 
 def demand_figures(results, region: str = "World", minerals=MINERALS) -> list[Figure]:
@@ -327,7 +358,7 @@ def demand_figures(results, region: str = "World", minerals=MINERALS) -> list[Fi
         panel = Panel(f"{mineral} ({unit})")
         for j, s in enumerate(scenarios):
             band = None
-            if q is not None:
+            if q is not None and mineral in q.mineral:  # the draws carry the chain's
                 b = q.material_demand.sel(scenario=s, region=region, mineral=mineral) * k
                 band = (b.sel(quantile=0.05).values, b.sel(quantile=0.95).values)
             panel.traces.append(Trace(s, demand.sel(scenario=s, mineral=mineral).values * k,

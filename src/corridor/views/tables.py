@@ -25,6 +25,8 @@ from corridor.units import factor
 
 HEADLINE_MINERALS = ("Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper")
 HEADLINE_YEARS = (2030, 2040, 2050)
+#: the base years of the outlooks' multiples, then the headline years
+CLEAN_ENERGY_YEARS = (2020, 2023, *HEADLINE_YEARS)
 #: Minerals whose world balance compares battery demand with all mine output, though
 #: most of it goes to other uses (steel, alloys, wiring).
 NON_BATTERY_USES = ("Nickel", "Manganese", "Copper")
@@ -93,6 +95,22 @@ class Tables:
         df = demand.to_dataframe("value").reset_index()
         return df.pivot_table(index=["scenario", "mineral", "region"], columns="year",
                               values="value", sort=False).reset_index()
+
+    def clean_energy(self, years=CLEAN_ENERGY_YEARS, regions=(WORLD, *CORRIDOR)
+                     ) -> pd.DataFrame:
+        """Critical-mineral demand of every clean-energy technology (kt/yr) by scenario,
+        region and year, its multiples over the base years (columns ``over 2020``, ...) and
+        each application's share (one column per application)."""
+        ce = self._r.clean_energy.sel(region=list(regions), year=list(years))
+        df = ce.clean_energy_demand.to_dataframe("demand").reset_index()
+        for base in ce.base.values:
+            df[f"over {base}"] = ce.clean_energy_multiple.sel(base=base).to_dataframe(
+                "m").reset_index()["m"].to_numpy()
+        shares = ce.clean_energy_share.to_dataframe("share").reset_index().pivot_table(
+            index=["scenario", "region", "year"], columns="application", values="share",
+            sort=False)
+        return df.merge(shares[list(ce.application.values)].reset_index(),
+                        on=["scenario", "region", "year"])
 
     def canada_korea(self, years=(2025, 2030, 2035, 2040, 2050)) -> pd.DataFrame:
         """The headline figures of Canada, Korea and both, by scenario: battery demand,

@@ -1,0 +1,325 @@
+"""Clean-energy technologies beside vehicles and storage: installed capacity -> additions
+and retirements -> minerals in new capacity, at end of life and recycled.
+
+Everything about a technology is data, so adding one is adding rows:
+
+* ``cleantech_technology``: its capacity unit (GW, or km of line) and the output one unit
+  of capacity gives (TWh/yr per GW: the capacity factor), which turns a published output
+  (generation, hydrogen) into capacity;
+* ``cleantech_deployment``: installed capacity, or output, at anchor years per region:
+  ``History`` rows, then the scenario's ``clean_energy.pathway`` (STEPS, APS, NZE), merged
+  with the scenario's own ``clean_energy.capacity`` anchors by the override rule;
+* ``lifetime``: a row per technology;
+* ``cleantech_mix``: shares of each design (generator type, cell type, electrolyser type)
+  in new installations, and ``cleantech_intensity``: kg of mineral per unit of capacity by
+  design and year (linear between a design's years, held outside);
+* ``cleantech_recycling``: the share of each mineral recovered at end of life.
+
+Installed capacity is linear between anchors. Before the first anchor it is extrapolated
+backwards at the growth rate between the first two (never below zero growth) for
+:data:`PAST` years, so that the capacity in place when the model's years begin has an age
+structure and retires as real cohorts do (a stock that appears at once would all retire
+together). The stock-driven model (:func:`corridor.demand.fleet.stock_driven`) gives
+additions (growth plus replacement of what retires) and retirements by cohort; additions
+carry the design mix and intensities of their year, retirements those of their cohort.
+
+Examples
+--------
+>>> from corridor.config import load_scenario
+>>> flows = clean_energy(Data(), load_scenario("STEPS"))
+>>> solar = flows.installed_capacity.sel(technology="Solar PV", year=2022).sum("region")
+>>> round(float(solar)), str(flows.unit.sel(technology="Solar PV").item())  # IRENA: 1,074
+(1074, 'GW')
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from corridor.config.schema import LifetimeSpec, Scenario
+from corridor.data import Data
+from corridor.demand import fleet, recycling
+from corridor.dims import CRITICAL_MINERALS, FIRST_YEAR, MINERALS, REGION_PARTS, YEARS
+from corridor.errors import InputError
+from corridor.paths import annual
+from corridor.units import factor
+
+#: years simulated before the first model year, so the capacity then in place has retiring
+#: cohorts (longer than any lifetime's tail)
+PAST = 120
+AXIS = np.arange(FIRST_YEAR - PAST, YEARS[-1] + 1)
+#: years the clean-energy mineral total is compared with (see :func:`headline`)
+BASE_YEARS = (2020, 2023)
+
+
+def technologies(data: Data) -> pd.DataFrame:
+    """The technology table, indexed by technology, in table order."""
+    return data.memo("cleantech:technologies",
+                     lambda: data.table("cleantech_technology").set_index("technology"))
+
+
+def lifetimes(data: Data, names) -> dict[str, fleet.Lifetime]:
+    """Lifetime distribution of each technology (``lifetime`` table rows)."""
+    df = data.table("lifetime").set_index("group")
+    out = {}
+    for name in names:
+        if name not in df.index:
+            raise InputError(f"data table {data.path('lifetime')}: no row for {name}")
+        row = df.loc[name]
+        spec = LifetimeSpec.model_validate(
+            {"distribution": row["distribution"],
+             **{k: float(row[k]) for k in ("mean", "sd", "shape", "scale")
+                if not pd.isna(row[k])}})
+        out[name] = fleet.Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape,
+                                   spec.scale)
+    return out
+
+
+def _known(name: str, allowed, label: str) -> str:
+    if name not in allowed:
+        raise InputError(f"{label}: unknown technology {name!r} (choose from "
+                         f"{', '.join(allowed)})")
+    return name
+
+
+def installed(data: Data, scenario: Scenario) -> xr.DataArray:
+    """Installed capacity at the end of each year, dims ``(technology, region, year)`` on
+    :data:`AXIS`, with a ``unit`` coordinate along ``technology``."""
+    techs = technologies(data)
+    anchors = data.memo("cleantech:anchors", lambda: _anchors(data))
+    cfg = scenario.clean_energy
+    for name in cfg.capacity:
+        _known(name, techs.index, f"scenario {scenario.name}: clean_energy.capacity")
+    out = np.zeros((len(techs), len(REGION_PARTS), AXIS.size))
+    for i, name in enumerate(techs.index):
+        for j, region in enumerate(REGION_PARTS):
+            history = anchors.get((name, region, "History"))
+            if not history:
+                raise InputError(f"data table {data.path('cleantech_deployment')}: {name} in "
+                                 f"{region}: no History rows")
+            last = max(history)
+            points = {**history, **{y: v for y, v in anchors.get(
+                (name, region, cfg.pathway), {}).items() if y > last}}
+            own = cfg.capacity.get(name, {}).get(region)
+            if own is not None:
+                points = own.onto(points, last, f"scenario {scenario.name}: clean_energy."
+                                  f"capacity.{name}.{region}")
+            out[i, j] = _path(points)
+    return xr.DataArray(out, dims=("technology", "region", "year"),
+                        coords={"technology": list(techs.index), "region": list(REGION_PARTS),
+                                "year": AXIS, "unit": ("technology", techs.unit.to_numpy())})
+
+
+def _anchors(data: Data) -> dict[tuple[str, str, str], dict[int, float]]:
+    """The deployment rows as ``{(technology, region, scenario): {year: capacity}}``, in
+    each technology's capacity unit (output rows divided by its output per unit)."""
+    techs = technologies(data)
+    table, path = data.table("cleantech_deployment"), data.path("cleantech_deployment")
+    out: dict[tuple[str, str, str], dict[int, float]] = {}
+    for name, region, scenario, year, value, unit in zip(
+            table.technology, table.region, table.scenario, table.year.to_numpy(int).tolist(),
+            table.value.to_numpy(float).tolist(), table.unit, strict=True):
+        tech = techs.loc[_known(name, techs.index, f"data table {path}")]
+        if unit != tech.unit:
+            if unit != tech.output_unit or not tech.output_per_unit > 0:
+                raise InputError(f"data table {path}: {name} in {region}: unit {unit!r} in "
+                                 f"{year} is neither {tech.unit!r} nor an output per "
+                                 f"{tech.unit} of the technology table")
+            value /= tech.output_per_unit * factor(f"({unit}) / ({tech.unit})",
+                                                   f"({tech.output_unit}) / ({tech.unit})")
+        out.setdefault((name, region, scenario), {})[year] = value
+    return out
+
+
+def _path(points: dict[int, float]) -> np.ndarray:
+    """Linear between anchors, held after the last; before the first, back-extrapolated at
+    the first interval's growth rate (at least zero growth)."""
+    years = sorted(points)
+    path = annual(points, AXIS, between="smooth")
+    if len(years) > 1 and points[years[0]] > 0:
+        (y0, y1), (v0, v1) = years[:2], (points[years[0]], points[years[1]])
+        rate = max((v1 / v0) ** (1 / (y1 - y0)), 1.0)
+        early = AXIS < y0
+        path[early] = v0 * rate ** (AXIS[early] - y0)
+    return path
+
+
+def content(data: Data, scenario: Scenario) -> xr.DataArray:
+    """kg of mineral per unit of new capacity, dims ``(technology, year, mineral)`` on
+    :data:`AXIS`: the year's design mix times each design's intensity."""
+    mix = (_mix(data, scenario) if scenario.clean_energy.mix
+           else data.memo("cleantech:mix", lambda: _mix(data, scenario)))
+    per_design = data.memo("cleantech:intensity", lambda: intensity(data, mix.design.values))
+    return xr.dot(mix, per_design, dim="design").transpose(
+        "technology", "year", "mineral").assign_attrs(units="kg per unit of capacity")
+
+
+def intensity(data: Data, designs) -> xr.DataArray:
+    """kg of mineral per unit of capacity by design and year, dims ``(technology, design,
+    year, mineral)`` on :data:`AXIS` (linear between a design's years, held outside)."""
+    techs = technologies(data)
+    known = set(zip(data.table("cleantech_mix").technology, data.table("cleantech_mix").design,
+                    strict=True))
+    df, path = data.table("cleantech_intensity"), data.path("cleantech_intensity")
+    designs = list(designs)
+    out = np.zeros((len(techs), len(designs), AXIS.size, len(MINERALS)))
+    for (name, design, mineral), rows in df.groupby(["technology", "design", "mineral"],
+                                                     sort=False):
+        _known(name, techs.index, f"data table {path}")
+        if (name, design) not in known:
+            raise InputError(f"data table {path}: {name} {design} {mineral}: design "
+                             f"{design!r} has no share in {data.path('cleantech_mix')}")
+        per = factor(rows.unit.iloc[0], f"kg / {techs.unit[name]}")
+        years, values = rows.year.to_numpy(int), rows.value.to_numpy(float)
+        order = np.argsort(years)
+        out[techs.index.get_loc(name), designs.index(design), :, MINERALS.index(mineral)] = \
+            np.interp(AXIS, years[order], values[order]) * per
+    return xr.DataArray(out, dims=("technology", "design", "year", "mineral"),
+                        coords={"technology": list(techs.index), "design": designs,
+                                "year": AXIS, "mineral": list(MINERALS)})
+
+
+def _mix(data: Data, scenario: Scenario) -> xr.DataArray:
+    """Design shares of new installations, dims ``(technology, design, year)`` on AXIS."""
+    names = technologies(data).index
+    df, path = data.table("cleantech_mix"), data.path("cleantech_mix")
+    designs = list(dict.fromkeys(df.design))
+    out = np.zeros((len(names), len(designs), AXIS.size))
+    for name, own in scenario.clean_energy.mix.items():
+        _known(name, names, f"scenario {scenario.name}: clean_energy.mix")
+        bad = sorted(set().union(*own.points.values()) - set(df.design[df.technology == name]))
+        if bad:
+            raise InputError(f"scenario {scenario.name}: clean_energy.mix.{name}: unknown "
+                             f"design {bad[0]!r}")
+    by_technology = dict(list(df.groupby("technology", sort=False)))
+    for i, name in enumerate(names):
+        if name not in by_technology:
+            raise InputError(f"data table {path}: no rows for {name}")
+        shares = by_technology[name].pivot_table(index="year", columns="design",
+                                                 values="share")
+        if shares.isna().any().any():
+            year, design = shares.stack(future_stack=True).loc[lambda s: s.isna()].index[0]
+            raise InputError(f"data table {path}: {name}: no share of {design} in {year}")
+        points = {int(y): dict(r) for y, r in shares.iterrows()}
+        own = scenario.clean_energy.mix.get(name)
+        if own is not None:
+            points = own.onto(points, FIRST_YEAR - 1, f"scenario {scenario.name}: "
+                              f"clean_energy.mix.{name}")
+        for year, shares_of_year in points.items():
+            total = sum(shares_of_year.values())
+            if abs(total - 1.0) > 1e-6:
+                raise InputError(f"data table {path}: {name} {year}: design shares sum to "
+                                 f"{total:.6g}, not 1")
+        years = sorted(points)
+        for design in shares.columns:
+            out[i, designs.index(design)] = np.interp(
+                AXIS, years, [points[y].get(design, 0.0) for y in years])
+    return xr.DataArray(out, dims=("technology", "design", "year"),
+                        coords={"technology": list(names), "design": designs, "year": AXIS})
+
+
+def recovery(data: Data, minerals) -> xr.DataArray:
+    """Share of each mineral recovered from retired capacity (dims ``mineral``); a mineral
+    the technologies contain needs a row (missing is not zero)."""
+    df = data.table("cleantech_recycling").set_index("mineral")
+    missing = [m for m in minerals if m not in df.index]
+    if missing:
+        raise InputError(f"data table {data.path('cleantech_recycling')}: no row for "
+                         f"{missing[0]}")
+    return xr.DataArray(df.value.reindex(list(MINERALS)).fillna(0.0).to_numpy(),
+                        dims="mineral", coords={"mineral": list(MINERALS)})
+
+
+def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
+    """Capacity and mineral flows of every technology on the model years, regions without
+    World: ``installed_capacity`` (technology, region, year) at the end of each year,
+    ``capacity_additions`` and ``capacity_retirements`` per year, in each technology's unit
+    (coordinate ``unit``); ``material_demand`` and ``end_of_life`` (technology, region,
+    year, mineral) and ``secondary_from_end_of_life`` (region, year, mineral), kt/yr."""
+    stock = installed(data, scenario)
+    names = list(stock.technology.values)
+    kernel = fleet.kernels(lifetimes(data, names), None, AXIS.size, dim="technology")
+    solved, _ = fleet.stock_driven(stock.drop_vars("unit"), kernel)
+    per_unit = content(data, scenario)
+    units = technologies(data).unit.to_numpy()
+    to_kt = xr.DataArray([factor(f"{u}/yr * kg/{u}", "kt/yr") for u in units],
+                         dims="technology", coords={"technology": names})
+    added = solved.inflow * per_unit * to_kt  # (technology, region, year, mineral)
+    retiring = fleet.cohort_matrix(kernel.retirement, xr.DataArray(AXIS, dims="year")).sel(
+        year=list(YEARS))
+    end_of_life = xr.dot(retiring, added.rename(year="cohort"), dim="cohort")
+    in_use = per_unit.any(("technology", "year"))
+    rate = recovery(data, [m for m in MINERALS if bool(in_use.sel(mineral=m))])
+    order = ("technology", "region", "year", "mineral")
+    on_years = {"year": list(YEARS)}
+    kt = {"units": "kt/yr"}
+    return xr.Dataset({
+        "installed_capacity": solved.stock.sel(on_years).transpose(*order[:3]).assign_attrs(
+            units="{unit}"),
+        "capacity_additions": solved.inflow.sel(on_years).transpose(*order[:3]).assign_attrs(
+            units="{unit}/yr"),
+        "capacity_retirements": solved.outflow.sel(on_years).transpose(
+            *order[:3]).assign_attrs(units="{unit}/yr"),
+        "material_demand": added.sel(on_years).transpose(*order).assign_attrs(kt),
+        "end_of_life": end_of_life.transpose(*order).assign_attrs(kt),
+        "secondary_from_end_of_life": (end_of_life * rate).sum("technology").transpose(
+            *order[1:]).assign_attrs(kt),
+    }).assign_coords(unit=("technology", units))
+
+
+def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS) -> xr.Dataset:
+    """The battery chain's results with the clean-energy technologies' flows, on
+    ``minerals`` (zero where a part holds none), regions without World.
+
+    With an ``application`` dimension (the central run) the technologies follow vehicles
+    and storage along it; without one (Monte Carlo draws) their flows are added in. Then
+    secondary supply and primary demand are the balance over both.
+    """
+    minerals = list(minerals)
+    out = battery.reindex(mineral=minerals, fill_value=0.0)
+    flows = clean[["material_demand", "end_of_life"]].sel(mineral=minerals).drop_vars("unit")
+    if "application" in battery.material_demand.dims:
+        apps = [*battery.application.values, *clean.technology.values]
+        out = out.reindex(application=apps, fill_value=0.0)
+        for name in ("material_demand", "end_of_life"):
+            out[name] = out[name] + flows[name].rename(technology="application").reindex(
+                application=apps, fill_value=0.0).transpose(*out[name].dims)
+        out = out.merge(clean[["installed_capacity", "capacity_additions",
+                               "capacity_retirements"]])
+    else:
+        out["material_demand"] = out.material_demand + flows.material_demand.sum("technology")
+    recovered = clean.secondary_from_end_of_life.sel(mineral=minerals)
+    if "secondary_from_end_of_life" in out:
+        out["secondary_from_end_of_life"] = out.secondary_from_end_of_life + recovered
+    demand = out.material_demand
+    if "application" in demand.dims:
+        demand = demand.sum("application")
+    out["secondary_supply"] = out.secondary_supply + recovered
+    out["primary_demand"], out["secondary_surplus"] = recycling.balance(
+        demand, out.secondary_supply)
+    for name in ("material_demand", "end_of_life", "secondary_from_end_of_life",
+                 "secondary_supply", "primary_demand", "secondary_surplus"):
+        if name in out:
+            out[name].attrs["units"] = "kt/yr"
+    return out
+
+
+def headline(demand: xr.Dataset) -> xr.Dataset:
+    """The outlooks' headline on joined results (World included): ``clean_energy_demand``
+    (region, year), kt/yr of the critical minerals (:data:`corridor.dims.CRITICAL_MINERALS`)
+    over every application; ``clean_energy_share`` of each application; and
+    ``clean_energy_multiple`` (base, region, year) over the base years :data:`BASE_YEARS`
+    (IEA 2021 compares 2040 with 2020, the Global Critical Minerals Outlook 2024 compares
+    2030 with 2023). A ratio over nothing is missing, not zero."""
+    by_app = demand.material_demand.sel(mineral=list(CRITICAL_MINERALS)).sum("mineral")
+    total = by_app.sum("application")
+    base = xr.concat([total.sel(year=y, drop=True) for y in BASE_YEARS],
+                     dim=xr.DataArray([str(y) for y in BASE_YEARS], dims="base"))
+    return xr.Dataset({
+        "clean_energy_demand": total.assign_attrs(units="kt/yr"),
+        "clean_energy_share": (by_app / total.where(total > 0)).assign_attrs(units="1"),
+        "clean_energy_multiple": (total / base.where(base > 0)).transpose(
+            "base", "region", "year").assign_attrs(units="1"),
+    })
