@@ -336,6 +336,12 @@ def electrolyser_rows(ref: Reference) -> list[dict]:
             f"DERIVED: IRENA (2020) Green Hydrogen Cost Reduction cathode loading {pt_area:g} "
             "mg/cm2 / (2 A/cm2 x 1.8 V) per MW of electrical input; held flat",
             "low-medium (derived; thrifting likely)"),
+        # missing is not zero: these designs' minerals are left out explicitly, not silently
+        *(row(e, design, "Nickel", 2020, 0.0, f"assumption: NOT COUNTED: no cited nickel "
+              f"intensity of {design.lower()} electrolysers was found (FfE 2022, IRENA 2020 "
+              "and the Breakthrough Institute were not readable); a user table can set it",
+              "low (a known gap: real nickel use is positive)")
+          for design in ("Alkaline", "Solid oxide")),
     ]
 
 

@@ -14,8 +14,10 @@ from corridor.data import PACKAGE_DIR
 
 TABLES = ["lifetime", "pack_size", "chemistry_share", "mineral_intensity",
           "storage_deployment", "recovery_rate", "world_supply", "ev_sales", "fuel_cell",
-          "product_content", "governance", "eu_crm_2023"]
-NUMBER = {"lifetime": "mean", "governance": "eu_scaled", "eu_crm_2023": "supply_risk"}
+          "product_content", "governance", "eu_crm_2023", "cleantech_deployment",
+          "cleantech_intensity", "cleantech_mix", "cleantech_recycling"]
+NUMBER = {"lifetime": "mean", "governance": "eu_scaled", "eu_crm_2023": "supply_risk",
+          "cleantech_mix": "share"}
 
 
 def rows(table: str) -> list[list[str]]:
@@ -128,6 +130,13 @@ NEEDED = [
      "case 'China MIIT standard' has no row for Lithium"),
     ("fuel_cell", lambda r: r["parameter"] != "platinum loading", "STEPS",
      "no platinum loading row for Cars|FCEV"),
+    ("cleantech_deployment", lambda r: (r["region"], r["scenario"]) != ("Canada", "History"),
+     "STEPS", "Solar PV in Canada: no History rows"),
+    ("lifetime", lambda r: r["group"] != "Wind Offshore", "STEPS", "no row for Wind Offshore"),
+    ("cleantech_mix", lambda r: r["technology"] != "Nuclear", "STEPS", "no rows for Nuclear"),
+    ("cleantech_recycling", lambda r: r["mineral"] != "Copper", "STEPS", "no row for Copper"),
+    ("cleantech_intensity", lambda r: r["design"] != "CdTe", "STEPS",
+     "no row for Solar PV CdTe, which has a share in new installations"),
 ]
 
 

@@ -202,6 +202,19 @@ CASES = [
     ("deep nesting", "a: " + "[" * 5000 + "]" * 5000 + "\n", "not valid YAML"),
     ("nesting beyond the limit", "a:" + "".join(f"\n{'  ' * i}k{i}:" for i in range(1, 15))
      + " 1\n", "nested more than 12 levels deep"),
+    # clean-energy technologies: names are the data's, checked when the scenario runs
+    ("unknown technology", "base: STEPS\nclean_energy:\n  capacity:\n    Solar: "
+     "{Canada: {2030: 1}}\n", "clean_energy.capacity: unknown technology 'Solar' (choose "
+     "from Solar PV,"),
+    ("unknown design", "base: STEPS\nclean_energy:\n  mix:\n    Solar PV: {2030: {Perovskite:"
+     " 1}}\n", "clean_energy.mix.Solar PV: unknown design 'Perovskite'"),
+    ("design shares", "base: STEPS\nclean_energy:\n  mix:\n    Solar PV: {2030: {CdTe: 0.5}}"
+     "\n", "clean_energy: mix Solar PV 2030 must sum to 1, not 0.5"),
+    ("negative capacity", "base: STEPS\nclean_energy:\n  capacity:\n    Nuclear: {Canada: "
+     "{2030: -1}}\n", "clean_energy.capacity.Nuclear.Canada.2030: Input should be greater "
+     "than or equal to 0, got -1"),
+    ("unknown pathway", "base: STEPS\nclean_energy: {pathway: SDS}\n",
+     "clean_energy.pathway"),
     ("many unknown keys", "".join(f"key{i}: {i}\n" for i in range(16_000)),
      "key0: unknown key; key1: unknown key; key2: unknown key; and 15,997 more problems"),
     ("many unknown keys with a base", "base: STEPS\nev_sales:\n" + "".join(

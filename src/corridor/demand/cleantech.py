@@ -152,6 +152,13 @@ def content(data: Data, scenario: Scenario) -> xr.DataArray:
     mix = (_mix(data, scenario) if scenario.clean_energy.mix
            else data.memo("cleantech:mix", lambda: _mix(data, scenario)))
     per_design = data.memo("cleantech:intensity", lambda: intensity(data, mix.design.values))
+    table = data.table("cleantech_intensity")
+    given = set(zip(table.technology, table.design, strict=True))
+    used = mix.any("year").to_series()
+    for name, design in used[used].index:
+        if (name, design) not in given:  # missing is not zero: a 0 row leaves one out
+            raise InputError(f"data table {data.path('cleantech_intensity')}: no row for "
+                             f"{name} {design}, which has a share in new installations")
     return xr.dot(mix, per_design, dim="design").transpose(
         "technology", "year", "mineral").assign_attrs(units="kg per unit of capacity")
 
