@@ -5,8 +5,9 @@ rate where both anchors are positive (fleets in early adoption) and is linear wh
 is zero; with ``between="step"`` each anchor's value holds until the next (rules that take
 effect in a year, such as recovery targets); with ``between="smooth"`` it is a monotone
 cubic through the anchors (PCHIP: no overshoot, and a slope that does not jump at an
-anchor, so the yearly additions a stock path implies do not jump either). Outside the anchors ``before`` and ``after``
-say what it does: ``"hold"`` keeps the nearest anchor's value, ``"nan"`` leaves it missing.
+anchor, so the yearly additions a stock path implies do not jump either). Outside the
+anchors ``before`` and ``after`` say what it does: ``"hold"`` keeps the nearest anchor's
+value, ``"nan"`` leaves it missing.
 Nothing else extrapolates; a model rule that does (the logistic extension of EV shares,
 pack growth after the data) is written where it applies.
 
