@@ -196,3 +196,26 @@ def test_graphite_mines_serve_the_natural_share_only(results, data):
                                  stage="mining", region="Canada")
     assert float(nickel.demand_coverage) == pytest.approx(
         float(nickel.supply) / float(nickel.demand), rel=1e-9)
+
+
+def test_copper_and_magnet_rare_earth_balances(results, data):
+    """Copper and the IEA's magnet rare earths (Nd, Pr, Dy, Tb) have mine and refinery
+    balances: World's supply is the published world output, its demand the sum of its
+    members' primary demand (wind, vehicles, networks, ...), coverage their ratio."""
+    from corridor.dims import MINERAL_GROUPS
+    from corridor.paths import annual
+    from corridor.supply.concentration import world_supply
+
+    published = annual(world_supply(data).sum("country", min_count=1)).sel(year=2030)
+    for mineral in ("Copper", "Magnet Rare Earths"):
+        b = results.balance.sel(scenario="APS", region="World", mineral=mineral, year=2030)
+        members = list(MINERAL_GROUPS.get(mineral, [mineral]))
+        demand = float(results.demand.primary_demand.sel(
+            scenario="APS", region="World", year=2030, mineral=members).sum())
+        assert float(b.demand) == pytest.approx(demand, rel=1e-9) and demand > 0
+        for stage in ("mining", "refining"):
+            supply = float(published.sel(mineral=mineral, stage=stage))
+            at = b.sel(stage=stage)
+            assert float(at.supply) == pytest.approx(supply, rel=1e-9)
+            assert float(at.demand_coverage) == pytest.approx(supply / demand, rel=1e-9)
+        assert np.isnan(float(b.supply.sel(stage="cathode")))  # off its chain

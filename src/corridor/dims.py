@@ -111,6 +111,13 @@ CHAIN_MINERALS = MINERALS[:MINERALS.index("Platinum") + 1]
 #: aluminium excluded); phosphorus, a fertiliser commodity, is not counted either.
 BULK_MATERIALS = ("Aluminium", "Phosphorus")
 CRITICAL_MINERALS = tuple(m for m in MINERALS if m not in BULK_MATERIALS)
+#: Groups of minerals that publications report together: the IEA's magnet rare earth
+#: elements (Global Critical Minerals Outlook 2024) are neodymium, praseodymium,
+#: dysprosium and terbium. Supply balances and concentration take the group.
+MINERAL_GROUPS = {"Magnet Rare Earths": ("Neodymium", "Praseodymium", "Dysprosium",
+                                         "Terbium")}
+#: Minerals and groups of the supply side.
+SUPPLY_MINERALS = (*MINERALS, *MINERAL_GROUPS)
 #: Minerals of battery packs; platinum is in fuel-cell stacks only.
 BATTERY_MINERALS = tuple(m for m in CHAIN_MINERALS if m != "Platinum")
 

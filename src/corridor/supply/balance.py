@@ -40,7 +40,16 @@ import pandas as pd
 import xarray as xr
 
 from corridor.config.schema import Supply
-from corridor.dims import CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES, WORLD, YEARS, label
+from corridor.dims import (
+    CORRIDOR,
+    CORRIDOR_REGION,
+    MINERAL_GROUPS,
+    STAGES,
+    SUPPLY_MINERALS,
+    WORLD,
+    YEARS,
+    label,
+)
 from corridor.errors import InputError
 from corridor.paths import annual
 from corridor.supply import pipeline
@@ -67,20 +76,25 @@ CHAIN = {
     "Manganese": ("mining", "refining", "precursor", "cathode", "cell", "vehicle assembly"),
     "Graphite": ("mining", "refining", "anode", "cell", "vehicle assembly"),
     "Phosphorus": ("refining", "cathode", "cell", "vehicle assembly"),
+    # mines and refineries only: copper's and the rare earths' downstream (foil, wire,
+    # magnets) is not in the registry's chain
+    "Copper": ("mining", "refining"),
+    "Magnet Rare Earths": ("mining", "refining"),
 }
 #: The last year of published national output (later registry projects add to it).
 PUBLISHED_UNTIL = 2024
 #: 1 where ``stage`` feeds ``consumer`` in a mineral's chain (mineral, stage, consumer).
 FEEDS = xr.DataArray(
     [[[float((s, c) in set(pairwise(CHAIN.get(m, ())))) for c in CONTAINED_STAGES]
-      for s in CONTAINED_STAGES] for m in MINERALS],
+      for s in CONTAINED_STAGES] for m in SUPPLY_MINERALS],
     dims=("mineral", "stage", "consumer"),
-    coords={"mineral": list(MINERALS), "stage": list(CONTAINED_STAGES),
+    coords={"mineral": list(SUPPLY_MINERALS), "stage": list(CONTAINED_STAGES),
             "consumer": list(CONTAINED_STAGES)})
 #: True where a mineral passes through a stage (its chain, up to cells).
-ON_CHAIN = xr.DataArray([[stage in CHAIN.get(m, ()) for m in MINERALS]
+ON_CHAIN = xr.DataArray([[stage in CHAIN.get(m, ()) for m in SUPPLY_MINERALS]
                          for stage in BALANCE_STAGES], dims=("stage", "mineral"),
-                        coords={"stage": list(BALANCE_STAGES), "mineral": list(MINERALS)})
+                        coords={"stage": list(BALANCE_STAGES),
+                                "mineral": list(SUPPLY_MINERALS)})
 
 
 def membership(facilities: pd.DataFrame, only_after: int | None = None) -> xr.DataArray:
@@ -126,14 +140,15 @@ def national_output(data) -> xr.DataArray:
     wins, then the order of ``concentration.EDITIONS``."""
     df = data.table("world_supply")
     df = df[df.country.isin(CORRIDOR) & (df.scenario == "History")
-            & (df.year <= PUBLISHED_UNTIL) & df.value.notna() & df.mineral.isin(MINERALS)]
+            & (df.year <= PUBLISHED_UNTIL) & df.value.notna()
+            & df.mineral.isin(SUPPLY_MINERALS)]
     rank = df.edition.map({e: -i for i, e in enumerate(EDITIONS)})
     latest = df.assign(rank=rank).sort_values(["year", "rank"]).groupby(
         ["country", "stage", "mineral"]).value.last()
-    out = xr.DataArray(np.zeros((len(CORRIDOR), len(PUBLISHED), len(MINERALS))),
+    out = xr.DataArray(np.zeros((len(CORRIDOR), len(PUBLISHED), len(SUPPLY_MINERALS))),
                        dims=("region", "stage", "mineral"),
                        coords={"region": list(CORRIDOR), "stage": list(PUBLISHED),
-                               "mineral": list(MINERALS)}, attrs={"units": "kt/yr"})
+                               "mineral": list(SUPPLY_MINERALS)}, attrs={"units": "kt/yr"})
     for (country, stage, mineral), value in latest.items():
         out.loc[country, stage, mineral] = value
     return out
@@ -160,7 +175,7 @@ def registry(data) -> Registry:
         published = national_output(data).reindex(stage=list(CONTAINED_STAGES),
                                                    fill_value=0.0)
         world = annual(world_supply(data).sum("country", min_count=1))
-        world = world.reindex(mineral=list(MINERALS), stage=list(BALANCE_STAGES))
+        world = world.reindex(mineral=list(SUPPLY_MINERALS), stage=list(BALANCE_STAGES))
         counted = facilities[facilities.in_capacity]
         products = counted[["stage", "product_class", "unit"]].drop_duplicates()
         products = products.sort_values(["stage", "product_class"], key=lambda c: c.map(
@@ -231,7 +246,7 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
                                        per_unit=reg.content)
     with xr.set_options(arithmetic_join="exact"):  # facility labels must match exactly
         contained = capacity * content
-    by_stage = registry_supply(reg.member, contained)
+    by_stage = with_groups(registry_supply(reg.member, contained))
     # from here on, numpy on arrays whose every axis was put in order by name
     order = ("region", "stage", "mineral", "year")
     every, new = (by_stage.sel(count=c).transpose(*order).values for c in ("all", "new"))
@@ -257,7 +272,7 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     # mines serve natural graphite only: synthetic graphite is made at anode plants
     served = np.repeat(need[:, None], n, axis=1)
     natural = annual(settings.natural_graphite_share.points, YEARS)
-    mining, graphite = BALANCE_STAGES.index("mining"), MINERALS.index("Graphite")
+    mining, graphite = BALANCE_STAGES.index("mining"), SUPPLY_MINERALS.index("Graphite")
     served[:, mining, graphite] *= natural
     requirement[-1, mining, graphite] *= natural  # World's is its demand
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -267,7 +282,7 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
     variables = {"supply": supply, "requirement": requirement,
                  "balance": supply - requirement, **ratio}
     coords = {"region": list(REGIONS), "stage": list(BALANCE_STAGES),
-              "mineral": list(MINERALS), "year": list(YEARS)}
+              "mineral": list(SUPPLY_MINERALS), "year": list(YEARS)}
     ds = xr.Dataset(
         {name: (order, np.where(relevant, x, np.nan), {"units": "1" if name in ratio else
                                                        "kt/yr"})
@@ -278,7 +293,8 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
         np.stack([existing, supply[:len(CORRIDOR), :len(PUBLISHED)]]),
         dims=("corridor_pipeline", *order),
         coords={"corridor_pipeline": ["excluded", "included"], "region": list(CORRIDOR),
-                "stage": list(PUBLISHED), "mineral": list(MINERALS), "year": list(YEARS)},
+                "stage": list(PUBLISHED), "mineral": list(SUPPLY_MINERALS),
+                "year": list(YEARS)},
         attrs={"units": "kt/yr", "long_name": (
             "mine and refinery supply of Canada and Korea with the registry pipeline "
             "(included) and without it (excluded: published output held flat or, where "
@@ -294,8 +310,25 @@ def balances(data, settings: Supply, demand: xr.Dataset, paths: xr.Dataset,
 
 
 def _ordered(da: xr.DataArray, dims: tuple[str, ...]) -> np.ndarray:
-    """``da`` as numpy in ``dims`` order, minerals in ``MINERALS`` order, years ``YEARS``."""
-    return da.transpose(*dims).sel(mineral=list(MINERALS), year=list(YEARS)).values
+    """``da`` as numpy in ``dims`` order, minerals and groups in ``SUPPLY_MINERALS`` order
+    (:func:`with_groups`), years ``YEARS``."""
+    return with_groups(da).transpose(*dims).sel(mineral=list(SUPPLY_MINERALS),
+                                                year=list(YEARS)).values
+
+
+def with_groups(da: xr.DataArray) -> xr.DataArray:
+    """``da`` with each group of :data:`corridor.dims.MINERAL_GROUPS` appended along
+    ``mineral``: the sum of its members.
+
+    >>> da = xr.DataArray([1.0, 2.0, 3.0, 4.0], dims="mineral",
+    ...                   coords={"mineral": ["Neodymium", "Praseodymium", "Dysprosium",
+    ...                                       "Terbium"]})
+    >>> with_groups(da).sel(mineral="Magnet Rare Earths").item()
+    10.0
+    """
+    groups = [da.sel(mineral=list(members)).sum("mineral").expand_dims(mineral=[group])
+              for group, members in MINERAL_GROUPS.items()]
+    return xr.concat([da, *groups], dim="mineral")
 
 
 def _capacity(reg: Registry, capacity: xr.DataArray) -> xr.DataArray:

@@ -32,7 +32,7 @@ import hashlib
 import numpy as np
 import xarray as xr
 
-from corridor.dims import CORRIDOR, MINERALS
+from corridor.dims import CORRIDOR, SUPPLY_MINERALS
 from corridor.paths import annual
 from corridor.supply.balance import PUBLISHED
 from corridor.supply.concentration import RESIDUAL, hhi, to_regions, top_share, world_supply
@@ -116,5 +116,5 @@ def indicators(data, upstream: xr.DataArray) -> dict[str, xr.Dataset]:
         ds[name].attrs["units"] = "1"
     production = data.memo("world_supply:regions", lambda: to_regions(world))
     production = production.rename("production").assign_attrs(units="kt/yr")
-    return {"risk": ds.reindex(mineral=list(MINERALS)),
-            "production": production.reindex(mineral=list(MINERALS)).to_dataset()}
+    return {"risk": ds.reindex(mineral=list(SUPPLY_MINERALS)),
+            "production": production.reindex(mineral=list(SUPPLY_MINERALS)).to_dataset()}
