@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from corridor.config import load_scenario
-from corridor.dims import BATTERY_APPLICATIONS, REGION_PARTS
+from corridor.dims import BATTERY_APPLICATIONS, CHAIN_MINERALS, REGION_PARTS
 from corridor.orchestrator import run
 from corridor.units import factor
 
@@ -83,7 +83,8 @@ def test_second_life_delays_end_of_life(tmp_path):
     path.write_text("base: STEPS\nrecycling:\n  second_life: {share: 0.5, years: 5}\n",
                     encoding="utf-8")
     base, sl = (run([s]).demand.end_of_life.isel(scenario=0, drop=True).sel(
-        application="Electric Vehicles") for s in ("STEPS", load_scenario(path)))
+        application="Electric Vehicles", mineral=list(CHAIN_MINERALS))  # motors: no
+        for s in ("STEPS", load_scenario(path)))                        # second life
     expected = 0.5 * base + 0.5 * base.shift(year=5, fill_value=0.0)
     np.testing.assert_allclose(sl, expected, rtol=1e-9, atol=1e-12)
 
@@ -109,3 +110,18 @@ def test_replacement_adds_demand_and_end_of_life_alike(tmp_path):
     assert float(extra_in.sel(year=2035)) > 0
     assert float(extra_in.sel(year=2015)) == 0  # no cohort is 8 years old yet
     np.testing.assert_allclose(extra_out, extra_in, rtol=1e-9, atol=1e-12)
+
+
+def test_motor_rare_earths_by_hand(results):
+    """0.5 kg of magnet rare earths per electric car or van (IEA 2021), Nd 180/239 of it:
+    sales x kg, and retirements x kg at end of life; the battery chain holds none."""
+    c = results.demand.sel(scenario="STEPS", region="World", year=2030)
+    segments = [f"{m}|{p}" for m in ("Cars", "Vans") for p in ("BEV", "PHEV", "FCEV")]
+    kg = 0.5 * 180 / 239
+    ev = c.sel(application="Electric Vehicles", mineral="Neodymium")
+    assert float(ev.material_demand) == pytest.approx(
+        float(c.sales.sel(segment=segments).sum()) * kg / 1e6, rel=1e-4)  # table: 5 digits
+    assert float(ev.end_of_life) == pytest.approx(
+        float(c.retirements.sel(segment=segments).sum()) * kg / 1e6, rel=1e-4)
+    assert float(c.material_demand.sel(application="Stationary Storage",
+                                       mineral="Neodymium")) == 0.0

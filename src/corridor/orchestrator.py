@@ -100,7 +100,7 @@ def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
     """The demand side of one scenario, checked: its inputs (``uncertain``: ready for the
     Monte Carlo), and groups ``demand`` and ``inputs`` (the annual paths the chain used)."""
     inputs = prepare(data, scenario, uncertain)
-    demand = with_world(join(chain(inputs), inputs.cleantech))
+    demand = with_world(join(chain(inputs), inputs.cleantech, drivetrain=inputs.drivetrain))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
     check_demand(demand, scenario.name)
     return inputs, {"demand": demand, "inputs": input_paths(inputs),

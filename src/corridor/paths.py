@@ -92,7 +92,8 @@ def _along(xs: np.ndarray, ys: np.ndarray, years: np.ndarray, between: str, befo
         from scipy.interpolate import PchipInterpolator
 
         inside = np.clip(years, xs[0], xs[-1])  # held outside the anchors
-        out = np.moveaxis(PchipInterpolator(xs, ys, axis=0)(inside), 0, -1)
+        with np.errstate(over="ignore"):  # scipy's slope weights on near-flat segments
+            out = np.moveaxis(PchipInterpolator(xs, ys, axis=0)(inside), 0, -1)
     else:
         ys = np.moveaxis(ys, 0, -1)  # (..., point)
         out = np.empty((*ys.shape[:-1], years.size))

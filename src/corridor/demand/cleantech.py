@@ -40,7 +40,7 @@ import xarray as xr
 
 from corridor.config.schema import LifetimeSpec, Scenario
 from corridor.data import Data
-from corridor.demand import fleet, recycling
+from corridor.demand import fleet, materials, recycling
 from corridor.dims import CRITICAL_MINERALS, FIRST_YEAR, MINERALS, REGION_PARTS, YEARS
 from corridor.errors import InputError
 from corridor.paths import annual
@@ -93,6 +93,7 @@ def installed(data: Data, scenario: Scenario) -> xr.DataArray:
     for name in cfg.capacity:
         _known(name, techs.index, f"scenario {scenario.name}: clean_energy.capacity")
     out = np.zeros((len(techs), len(REGION_PARTS), AXIS.size))
+    series: dict[tuple[int, ...], list] = {}  # by anchor years: one interpolation each
     for i, name in enumerate(techs.index):
         for j, region in enumerate(REGION_PARTS):
             history = anchors.get((name, region, "History"))
@@ -106,7 +107,10 @@ def installed(data: Data, scenario: Scenario) -> xr.DataArray:
             if own is not None:
                 points = own.onto(points, last, f"scenario {scenario.name}: clean_energy."
                                   f"capacity.{name}.{region}")
-            out[i, j] = _path(points)
+            series.setdefault(tuple(sorted(points)), []).append((i, j, points))
+    for years, members in series.items():
+        index = tuple(np.array(k) for k in zip(*((i, j) for i, j, _ in members), strict=True))
+        out[index] = _path({y: np.array([p[y] for *_, p in members]) for y in years})
     return xr.DataArray(out, dims=("technology", "region", "year"),
                         coords={"technology": list(techs.index), "region": list(REGION_PARTS),
                                 "year": AXIS, "unit": ("technology", techs.unit.to_numpy())})
@@ -133,16 +137,19 @@ def _anchors(data: Data) -> dict[tuple[str, str, str], dict[int, float]]:
     return out
 
 
-def _path(points: dict[int, float]) -> np.ndarray:
-    """Linear between anchors, held after the last; before the first, back-extrapolated at
-    the first interval's growth rate (at least zero growth)."""
+def _path(points: dict[int, np.ndarray | float]) -> np.ndarray:
+    """Paths on :data:`AXIS` through anchors (values scalars or arrays of series): a
+    monotone cubic between anchors, held after the last; before the first,
+    back-extrapolated at the first interval's growth rate (at least zero growth)."""
     years = sorted(points)
     path = annual(points, AXIS, between="smooth")
-    if len(years) > 1 and points[years[0]] > 0:
-        (y0, y1), (v0, v1) = years[:2], (points[years[0]], points[years[1]])
-        rate = max((v1 / v0) ** (1 / (y1 - y0)), 1.0)
+    if len(years) > 1:
+        (y0, y1), (v0, v1) = years[:2], (np.asarray(points[years[0]], float),
+                                         np.asarray(points[years[1]], float))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # v0 = 0
+            rate = np.where(v0 > 0, np.fmax((v1 / v0) ** (1 / (y1 - y0)), 1.0), 1.0)
         early = AXIS < y0
-        path[early] = v0 * rate ** (AXIS[early] - y0)
+        path[..., early] = v0[..., None] * rate[..., None] ** (AXIS[early] - y0)
     return path
 
 
@@ -248,69 +255,118 @@ def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
     stock = installed(data, scenario)
     names = list(stock.technology.values)
     kernel = fleet.kernels(lifetimes(data, names), None, AXIS.size, dim="technology")
-    solved, _ = fleet.stock_driven(stock.drop_vars("unit"), kernel)
-    per_unit = content(data, scenario)
+    # numpy along (technology, region, year, mineral): the labelled arithmetic would align
+    # the same indexes again and again
+    inflow, _ = fleet.solve_inflow(stock.values, kernel.survival.values[:, None])
+    survival, retirement = kernel.survival.values, kernel.retirement.values
+    n = AXIS.size
+    cohort = np.arange(n)
+    ages = cohort[:, None] - cohort[None, :]  # year x cohort
+    lags = np.where(ages >= 0, ages, n)  # n: a zero-padded age for cohorts not yet in use
+    pad = np.zeros((len(names), 1))
+    in_use = np.concatenate([survival, pad], 1)[:, lags]  # technology, year, cohort
+    leaving = np.concatenate([retirement, pad], 1)[:, lags]
+    capacity = np.einsum("tyc,trc->try", in_use, inflow)
+    retired = np.einsum("tyc,trc->try", leaving, inflow)
+    per_unit = content(data, scenario).transpose("technology", "year", "mineral").values
     units = technologies(data).unit.to_numpy()
-    to_kt = xr.DataArray([factor(f"{u}/yr * kg/{u}", "kt/yr") for u in units],
-                         dims="technology", coords={"technology": names})
-    added = solved.inflow * per_unit * to_kt  # (technology, region, year, mineral)
-    retiring = fleet.cohort_matrix(kernel.retirement, xr.DataArray(AXIS, dims="year")).sel(
-        year=list(YEARS))
-    end_of_life = xr.dot(retiring, added.rename(year="cohort"), dim="cohort")
-    in_use = per_unit.any(("technology", "year"))
-    rate = recovery(data, [m for m in MINERALS if bool(in_use.sel(mineral=m))])
-    order = ("technology", "region", "year", "mineral")
-    on_years = {"year": list(YEARS)}
+    to_kt = np.array([factor(f"{u}/yr * kg/{u}", "kt/yr") for u in units])
+    added = inflow[..., None] * (per_unit * to_kt[:, None, None])[:, None]
+    model = np.isin(AXIS, YEARS)
+    end_of_life = np.einsum("tyc,trcm->trym", leaving[:, model], added)
+    contained = per_unit.any((0, 1)) | materials.drivetrain_content(data).values.any(0)
+    rate = data.memo("cleantech:recovery", lambda: recovery(
+        data, [m for m, used in zip(MINERALS, contained, strict=True) if used]))
+    dims = ("technology", "region", "year", "mineral")
     kt = {"units": "kt/yr"}
     return xr.Dataset({
-        "installed_capacity": solved.stock.sel(on_years).transpose(*order[:3]).assign_attrs(
-            units="{unit}"),
-        "capacity_additions": solved.inflow.sel(on_years).transpose(*order[:3]).assign_attrs(
-            units="{unit}/yr"),
-        "capacity_retirements": solved.outflow.sel(on_years).transpose(
-            *order[:3]).assign_attrs(units="{unit}/yr"),
-        "material_demand": added.sel(on_years).transpose(*order).assign_attrs(kt),
-        "end_of_life": end_of_life.transpose(*order).assign_attrs(kt),
-        "secondary_from_end_of_life": (end_of_life * rate).sum("technology").transpose(
-            *order[1:]).assign_attrs(kt),
-    }).assign_coords(unit=("technology", units))
+        "installed_capacity": (dims[:3], capacity[..., model], {"units": "{unit}"}),
+        "capacity_additions": (dims[:3], inflow[..., model], {"units": "{unit}/yr"}),
+        "capacity_retirements": (dims[:3], retired[..., model], {"units": "{unit}/yr"}),
+        "material_demand": (dims, added[:, :, model], kt),
+        "end_of_life": (dims, end_of_life, kt),
+        "secondary_from_end_of_life": (dims[1:], np.einsum("trym,m->rym", end_of_life,
+                                                           rate.values), kt),
+        "recovery_rate": ("mineral", rate.values, {"units": "1"}),
+    }, coords={"technology": names, "region": list(REGION_PARTS), "year": list(YEARS),
+               "mineral": list(MINERALS), "unit": ("technology", units)})
 
 
-def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS) -> xr.Dataset:
+def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
+         drivetrain: xr.DataArray | None = None) -> xr.Dataset:
     """The battery chain's results with the clean-energy technologies' flows, on
     ``minerals`` (zero where a part holds none), regions without World.
 
     With an ``application`` dimension (the central run) the technologies follow vehicles
-    and storage along it; without one (Monte Carlo draws) their flows are added in. Then
-    secondary supply and primary demand are the balance over both.
+    and storage along it, and ``drivetrain`` (kg per vehicle beyond the battery,
+    :func:`corridor.demand.materials.drivetrain_content`) adds the motors of new vehicles
+    and of retired ones to Electric Vehicles, recovered at the technologies' rates;
+    without one (Monte Carlo draws) the technologies' flows are added in. Then secondary
+    supply and primary demand are the balance over all.
     """
     minerals = list(minerals)
-    out = battery.reindex(mineral=minerals, fill_value=0.0)
-    flows = clean[["material_demand", "end_of_life"]].sel(mineral=minerals).drop_vars("unit")
-    if "application" in battery.material_demand.dims:
-        apps = [*battery.application.values, *clean.technology.values]
-        out = out.reindex(application=apps, fill_value=0.0)
-        for name in ("material_demand", "end_of_life"):
-            out[name] = out[name] + flows[name].rename(technology="application").reindex(
-                application=apps, fill_value=0.0).transpose(*out[name].dims)
-        out = out.merge(clean[["installed_capacity", "capacity_additions",
-                               "capacity_retirements"]])
-    else:
+    order = ("application", "region", "year", "mineral")
+    flows = clean[["material_demand", "end_of_life", "secondary_from_end_of_life"]].sel(
+        mineral=minerals).drop_vars("unit")
+    if "application" not in battery.material_demand.dims:
+        out = battery.reindex(mineral=minerals, fill_value=0.0)
         out["material_demand"] = out.material_demand + flows.material_demand.sum("technology")
-    recovered = clean.secondary_from_end_of_life.sel(mineral=minerals)
-    if "secondary_from_end_of_life" in out:
-        out["secondary_from_end_of_life"] = out.secondary_from_end_of_life + recovered
-    demand = out.material_demand
-    if "application" in demand.dims:
-        demand = demand.sum("application")
-    out["secondary_supply"] = out.secondary_supply + recovered
-    out["primary_demand"], out["secondary_surplus"] = recycling.balance(
-        demand, out.secondary_supply)
-    for name in ("material_demand", "end_of_life", "secondary_from_end_of_life",
-                 "secondary_supply", "primary_demand", "secondary_surplus"):
-        if name in out:
-            out[name].attrs["units"] = "kt/yr"
-    return out
+        out["secondary_supply"] = out.secondary_supply + flows.secondary_from_end_of_life
+        out["primary_demand"], out["secondary_surplus"] = recycling.balance(
+            out.material_demand, out.secondary_supply)
+        for name in _KT:  # whatever xarray's keep_attrs is in this thread
+            if name in out:
+                out[name].attrs = {"units": "kt/yr"}
+        return out
+    # numpy on padded arrays (the chain's minerals and applications come first): labelled
+    # arithmetic would align the same indexes over and over
+    apps = [*battery.application.values, *clean.technology.values]
+    labels = {"mineral": minerals, "application": apps}
+    ordered = {name: battery[name].transpose(*(d for d in order if d in battery[name].dims),
+                                             ...) for name in battery.data_vars}
+    values = {name: _padded(da, labels) for name, da in ordered.items()}
+    own = battery.sizes["application"]
+    recovered = flows.secondary_from_end_of_life.transpose(*order[1:]).values.copy()
+    for name, vehicles in (("material_demand", "sales"), ("end_of_life", "retirements")):
+        values[name][own:] += flows[name].transpose("technology", *order[1:]).values
+        if drivetrain is not None:
+            to_kt = factor(f"({battery.sales.attrs['units']}) * "
+                           f"({drivetrain.attrs['units']})", "kt/yr")
+            motors = xr.dot(battery[vehicles], drivetrain.sel(mineral=minerals),
+                            dim="segment").transpose(*order[1:]).values * to_kt
+            values[name][apps.index("Electric Vehicles")] += motors
+    if drivetrain is not None:  # the motors of retiring vehicles, recovered
+        recovered += motors * clean.recovery_rate.sel(mineral=minerals).values
+    values["secondary_from_end_of_life"] += recovered
+    values["secondary_supply"] += recovered
+    primary, surplus = recycling.balance(values["material_demand"].sum(0),
+                                         values["secondary_supply"])
+    values["primary_demand"], values["secondary_surplus"] = primary, surplus
+    variables = {name: (ordered[name].dims, values[name], {**battery[name].attrs,
+                                                           **_KT.get(name, {})})
+                 for name in ordered}
+    for name in ("installed_capacity", "capacity_additions", "capacity_retirements"):
+        variables[name] = (clean[name].dims, clean[name].values, clean[name].attrs)
+    coords = {name: (c.dims, c.values) for name, c in battery.coords.items()}
+    return xr.Dataset(variables, coords={**coords, **labels, "technology": clean.technology.values,
+                                         "unit": ("technology", clean.unit.values)})
+
+
+_KT = {name: {"units": "kt/yr"} for name in (
+    "material_demand", "end_of_life", "secondary_from_end_of_life", "secondary_supply",
+    "primary_demand", "secondary_surplus")}
+
+
+def _padded(da: xr.DataArray, labels: dict[str, list]) -> np.ndarray:
+    """``da``'s values with zeros appended along each dimension of ``labels`` for the
+    labels it lacks (its own are the first ones, in order)."""
+    widths = []
+    for dim in da.dims:
+        have, want = list(da[dim].values), labels.get(dim)
+        if want is not None and have != want[:len(have)]:
+            raise ValueError(f"{da.name}: {dim} {have} is not the start of {want}")
+        widths.append((0, 0 if want is None else len(want) - len(have)))
+    return np.pad(da.values, widths)
 
 
 def headline(demand: xr.Dataset) -> xr.Dataset:

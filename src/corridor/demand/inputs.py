@@ -45,6 +45,8 @@ class Inputs:
     #: the clean-energy technologies' capacity and flows (:mod:`corridor.demand.cleantech`):
     #: no draws change them
     cleantech: xr.Dataset | None = None
+    #: (segment, mineral) kg per vehicle beyond the battery: motor magnets (central run)
+    drivetrain: xr.DataArray | None = None
 
     def astype(self, dtype) -> Inputs:
         """A copy with every array in ``dtype`` (float32 halves Monte Carlo memory traffic)."""
@@ -116,6 +118,7 @@ def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
         technology=technology_changes(data, scenario, chemistry, intensity) if uncertain
         else None,
         cleantech=cleantech.clean_energy(data, scenario),
+        drivetrain=materials.drivetrain_content(data),
     )
 
 

@@ -1,4 +1,4 @@
-"""Materials: mineral content of battery packs and fuel-cell stacks.
+"""Materials: mineral content of battery packs, fuel-cell stacks and electric drivetrains.
 
 Units: kWh x kg/kWh = kg, so GWh x kg/kWh = kt. Lithium is contained lithium (not LCE).
 Platinum is carried in kt like the other minerals and converted at the output edge.
@@ -20,7 +20,9 @@ from corridor.dims import (
     CHAIN_MINERALS,
     CHEMISTRIES,
     FUEL_CELL_SEGMENTS,
+    MINERALS,
     OWN_ANODE,
+    SEGMENTS,
     YEARS,
 )
 from corridor.errors import InputError
@@ -114,3 +116,23 @@ def platinum_per_vehicle(data: Data) -> xr.DataArray:
                             attrs={"units": "kg/vehicle"})
 
     return data.memo("platinum", build)
+
+
+def drivetrain_content(data: Data) -> xr.DataArray:
+    """kg of mineral per new vehicle beyond its battery and stack (the rare earths of
+    permanent-magnet motors), dims ``(segment, mineral)``; 0 for segments without rows.
+
+    >>> from corridor.data import Data
+    >>> round(float(drivetrain_content(Data()).sel(segment="Cars|BEV").sum()), 3)
+    0.5
+    """
+
+    def build():
+        df = data.table("vehicle_content")
+        table = df.pivot_table(index="segment", columns="mineral", values="value")
+        return xr.DataArray(table.reindex(index=list(SEGMENTS), columns=list(MINERALS))
+                            .fillna(0.0).to_numpy(), dims=("segment", "mineral"),
+                            coords={"segment": list(SEGMENTS), "mineral": list(MINERALS)},
+                            attrs={"units": "kg/vehicle"})
+
+    return data.memo("drivetrain", build)
