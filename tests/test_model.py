@@ -125,3 +125,21 @@ def test_motor_rare_earths_by_hand(results):
         float(c.retirements.sel(segment=segments).sum()) * kg / 1e6, rel=1e-4)
     assert float(c.material_demand.sel(application="Stationary Storage",
                                        mineral="Neodymium")) == 0.0
+
+
+def test_clean_energy_headline_by_hand(results):
+    """The clean-energy total is every mineral but aluminium and phosphorus over every
+    application (recomputed from the IAMC table); shares sum to one; the multiple is the
+    ratio to the base year."""
+    df = results.to_iamc()
+    at = (df.scenario == "APS") & (df.region == "South Korea")
+    kt = df[at & df.variable.str.match(r"^Material Demand\|[A-Za-z]+$")
+            & ~df.variable.isin(["Material Demand|Aluminium", "Material Demand|Phosphorus"])]
+    # parents in their own units: kt, kt Li (contained), t for the small ones
+    kt = kt.assign(value=np.where(kt.unit == "t/yr", kt.value / 1000, kt.value))
+    total = kt.groupby("year").value.sum()
+    ce = results.clean_energy.sel(scenario="APS", region="South Korea")
+    np.testing.assert_allclose(ce.clean_energy_demand.values, total.values, rtol=1e-9)
+    np.testing.assert_allclose(ce.clean_energy_multiple.sel(base="2020").values,
+                               total.values / total[2020], rtol=1e-9)
+    np.testing.assert_allclose(ce.clean_energy_share.sum("application"), 1.0, rtol=1e-9)

@@ -105,9 +105,15 @@ def test_children_check_catches_a_broken_table(results):
 
 def test_workbook_sheets(written, results):
     book = pd.read_excel(written[0] / "results.xlsx", sheet_name=None)
-    assert list(book) == ["data", "meta", "canada_korea", "coverage", "self_sufficiency",
-                          "gaps", "notes", "settings", "sources", "facilities", "trade",
-                          "trade_balance", "tariffs", "tariff_welfare"]
+    assert list(book) == ["data", "meta", "canada_korea", "clean_energy", "coverage",
+                          "self_sufficiency", "gaps", "notes", "settings", "sources",
+                          "facilities", "trade", "trade_balance", "tariffs", "tariff_welfare"]
+    clean = book["clean_energy"].set_index(["scenario", "region", "year"])
+    ce = results.clean_energy.sel(scenario="NZE", region="World", year=2040)
+    assert clean.loc[("NZE", "World", 2040), "demand"] == pytest.approx(
+        float(ce.clean_energy_demand))
+    assert clean.loc[("NZE", "World", 2040), "over 2020"] == pytest.approx(
+        float(ce.clean_energy_multiple.sel(base="2020")))
     assert len(book["facilities"]) == len(results.reference("registry"))
     from openpyxl import load_workbook
 

@@ -15,11 +15,12 @@ Everything about a technology is data, so adding one is adding rows:
   design and year (linear between a design's years, held outside);
 * ``cleantech_recycling``: the share of each mineral recovered at end of life.
 
-Installed capacity is linear between anchors. Before the first anchor it is extrapolated
+Installed capacity is a monotone cubic through the anchors (``paths.annual(between=
+"smooth")``: additions do not jump at an anchor). Before the first anchor it is extrapolated
 backwards at the growth rate between the first two (never below zero growth) for
 :data:`PAST` years, so that the capacity in place when the model's years begin has an age
 structure and retires as real cohorts do (a stock that appears at once would all retire
-together). The stock-driven model (:func:`corridor.demand.fleet.stock_driven`) gives
+together). The stock-driven model (:func:`corridor.demand.fleet.solve_inflow`) gives
 additions (growth plus replacement of what retires) and retirements by cohort; additions
 carry the design mix and intensities of their year, retirements those of their cohort.
 
@@ -38,7 +39,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from corridor.config.schema import LifetimeSpec, Scenario
+from corridor.config.schema import Scenario
 from corridor.data import Data
 from corridor.demand import fleet, materials, recycling
 from corridor.dims import CRITICAL_MINERALS, FIRST_YEAR, MINERALS, REGION_PARTS, YEARS
@@ -58,23 +59,6 @@ def technologies(data: Data) -> pd.DataFrame:
     """The technology table, indexed by technology, in table order."""
     return data.memo("cleantech:technologies",
                      lambda: data.table("cleantech_technology").set_index("technology"))
-
-
-def lifetimes(data: Data, names) -> dict[str, fleet.Lifetime]:
-    """Lifetime distribution of each technology (``lifetime`` table rows)."""
-    df = data.table("lifetime").set_index("group")
-    out = {}
-    for name in names:
-        if name not in df.index:
-            raise InputError(f"data table {data.path('lifetime')}: no row for {name}")
-        row = df.loc[name]
-        spec = LifetimeSpec.model_validate(
-            {"distribution": row["distribution"],
-             **{k: float(row[k]) for k in ("mean", "sd", "shape", "scale")
-                if not pd.isna(row[k])}})
-        out[name] = fleet.Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape,
-                                   spec.scale)
-    return out
 
 
 def _known(name: str, allowed, label: str) -> str:
@@ -254,7 +238,8 @@ def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
     year, mineral) and ``secondary_from_end_of_life`` (region, year, mineral), kt/yr."""
     stock = installed(data, scenario)
     names = list(stock.technology.values)
-    kernel = fleet.kernels(lifetimes(data, names), None, AXIS.size, dim="technology")
+    kernel = fleet.kernels(fleet.lifetimes(data, scenario, names), None, AXIS.size,
+                           dim="technology")
     # numpy along (technology, region, year, mineral): the labelled arithmetic would align
     # the same indexes again and again
     inflow, _ = fleet.solve_inflow(stock.values, kernel.survival.values[:, None])

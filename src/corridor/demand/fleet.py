@@ -30,8 +30,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import xarray as xr
+from pydantic import ValidationError
 from scipy import special
+
+from corridor.config.schema import LifetimeSpec
+from corridor.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -228,3 +233,27 @@ def stock_driven(stock: xr.DataArray, k: xr.Dataset) -> tuple[xr.Dataset, int]:
     inflow, clipped = solve_inflow(target.values, surv.values)
     inflow_da = xr.DataArray(inflow, coords=target.coords, dims=target.dims).transpose(*stock.dims)
     return inflow_driven(inflow_da, k), clipped
+
+
+def lifetimes(data, scenario, groups) -> dict[str, Lifetime]:
+    """Lifetime distribution of each of ``groups`` (vehicle modes, stationary storage,
+    clean-energy technologies): the ``lifetime`` table's row, or the scenario's own."""
+    df = data.table("lifetime").set_index("group")
+    out = {}
+    for group in groups:
+        spec = scenario.lifetimes.get(group)
+        if spec is None:
+            if group not in df.index:
+                raise InputError(f"data table {data.path('lifetime')}: no row for {group}")
+            row = df.loc[group]
+            fields = {k: float(row[k]) for k in ("mean", "sd", "shape", "scale")
+                      if not pd.isna(row[k])}
+            fields["distribution"] = row["distribution"]
+            try:
+                spec = LifetimeSpec.model_validate(fields)
+            except ValidationError as err:
+                problem = err.errors()[0]["msg"].removeprefix("Value error, ")
+                raise InputError(f"data table {data.path('lifetime')}: row {group}: "
+                                 f"{problem}") from None
+        out[group] = Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape, spec.scale)
+    return out

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-import pandas as pd
 import xarray as xr
-from pydantic import ValidationError
 
 from corridor.config.cases import with_case
-from corridor.config.schema import LifetimeSpec, Scenario, warn_if_dips
+from corridor.config.schema import Scenario, warn_if_dips
 from corridor.data import Data
 from corridor.demand import batteries, cleantech, fleet, materials, recycling
 from corridor.demand.sales import ev_sales, last_history_years
 from corridor.dims import LIFETIME_GROUPS
-from corridor.errors import InputError
 
 
 @dataclass
@@ -59,30 +56,6 @@ class Inputs:
                            dtype))
 
 
-def lifetimes(data: Data, scenario: Scenario) -> dict[str, fleet.Lifetime]:
-    """Lifetime distribution by mode and for stationary storage (table, then overrides)."""
-    df = data.table("lifetime").set_index("group")
-    out = {}
-    for group in LIFETIME_GROUPS:
-        spec = scenario.lifetimes.get(group)
-        if spec is None:
-            if group not in df.index:
-                raise InputError(f"data table {data.path('lifetime')}: no row for {group}")
-            row = df.loc[group]
-            fields = {k: float(row[k]) for k in ("mean", "sd", "shape", "scale")
-                      if not pd.isna(row[k])}
-            fields["distribution"] = row["distribution"]
-            try:
-                spec = LifetimeSpec.model_validate(fields)
-            except ValidationError as err:
-                problem = err.errors()[0]["msg"].removeprefix("Value error, ")
-                raise InputError(f"data table {data.path('lifetime')}: row {group}: "
-                                 f"{problem}") from None
-        out[group] = fleet.Lifetime(spec.distribution, spec.mean, spec.sd, spec.shape,
-                                    spec.scale)
-    return out
-
-
 def _scenario_series_warnings(scenario: Scenario, notes: list[str]) -> None:
     """Warn about the scenario's own series (no data base) that go down and up again."""
     series = {"recycling.collection_rate": scenario.recycling.collection_rate,
@@ -110,7 +83,7 @@ def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
         intensity=intensity,
         anodes=anodes,
         storage_anchors=batteries.storage_anchors(data, scenario, notes),
-        lifetimes=lifetimes(data, scenario),
+        lifetimes=fleet.lifetimes(data, scenario, LIFETIME_GROUPS),
         platinum=materials.platinum_per_vehicle(data),
         recycling=recycling.rates(data, scenario),
         last_history=last_history_years(data),

@@ -3,7 +3,9 @@
 ``pyam.IamDataFrame("results.xlsx")`` reads it: ``data`` is the IAMC wide table (model,
 scenario, region, variable, unit, one column per year) and ``meta`` has one row per model
 and scenario (description, versions, draws, seed, lithium basis, warnings). Then
-``canada_korea`` (the two countries' headline figures by scenario) and, leading with the
+``canada_korea`` (the two countries' headline figures by scenario), ``clean_energy``
+(critical-mineral demand of every technology by region and year, its multiples over 2020
+and 2023 and each technology's share) and, leading with the
 question "can the corridor supply itself?", ``coverage`` (demand-based coverage by stage,
 one column per year), ``self_sufficiency`` (plant to plant), ``gaps``, ``notes``,
 ``settings`` (each resolved scenario, one setting per row), ``sources``, ``facilities``,
@@ -94,6 +96,7 @@ def write_excel(path: Path, results, lithium_basis: str = "Li", iamc: pd.DataFra
                           for n in ns], columns=["scenario", "note"])
     sheets = {"data": wide(iamc), "meta": meta_sheet(results, lithium_basis),
               "canada_korea": tables.canada_korea(),
+              "clean_energy": tables.clean_energy(years=tuple(results.demand.year.values)),
               "coverage": by_year(tables.coverage(year=None), "demand_coverage"),
               "self_sufficiency": by_year(tables.self_sufficiency(year=None),
                                           "self_sufficiency"),
