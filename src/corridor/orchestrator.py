@@ -4,7 +4,8 @@ of the data flow.
 For each scenario::
 
     scenario (validated) -> demand inputs (data + the scenario's anchors)
-      -> demand chain (sales, fleet, batteries, materials, recycling) -> demand checks
+      -> demand chain (sales, fleet, batteries, materials, recycling), joined with the
+         clean-energy technologies (capacity, additions, minerals) -> demand checks
       -> supply (registry pipeline, stage balances, capacity) -> world concentration and
          supply risk with and without the corridor pipeline -> supply checks
       -> Monte Carlo quantiles (with draws)
@@ -98,7 +99,9 @@ def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
 def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
                ) -> tuple[object, dict[str, xr.Dataset]]:
     """The demand side of one scenario, checked: its inputs (``uncertain``: ready for the
-    Monte Carlo), and groups ``demand`` and ``inputs`` (the annual paths the chain used)."""
+    Monte Carlo), and groups ``demand`` (vehicles, storage and the clean-energy
+    technologies joined), ``inputs`` (the annual paths the chain used) and
+    ``clean_energy`` (the outlooks' headline totals, shares and multiples)."""
     inputs = prepare(data, scenario, uncertain)
     demand = with_world(join(chain(inputs), inputs.cleantech, drivetrain=inputs.drivetrain))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
