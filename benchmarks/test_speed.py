@@ -18,7 +18,7 @@ Run with ``pip install -e ".[test,bench]" && pytest benchmarks/ --benchmark-only
   run) for ``CORRIDOR_FLODYM_DRAWS`` draws (default 10,000; fewer are scaled to 10,000).
   The ratio is printed and stored in the benchmark's ``extra_info`` (target: 15x).
 * ``test_sobol``: ``corridor sensitivity`` of World lithium demand in 2040 with N = 1,024,
-  every uncertain input (32: N x 34 = 34,816 model runs), as a whole process (target: 60 s
+  every uncertain input (33: N x 35 = 35,840 model runs), as a whole process (target: 60 s
   for 36,864 runs).
 """
 

@@ -101,7 +101,8 @@ def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
     path = tmp_path / "certain.yaml"
     path.write_text("base: APS\nuncertainty: {lifetime_cv: 0, pack_cv: 0, cases: [],"
                     " adoption_range: [1, 1], scrap_range: [1, 1], collection_range: [1, 1],"
-                    " recovery_range: [1, 1]}\n", encoding="utf-8")
+                    " recovery_range: [1, 1], clean_energy_range: [1, 1]}\n",
+                    encoding="utf-8")
     inputs = prepare(data, load_scenario(path), uncertain=True)
     # the central run's detail, joined with the clean-energy technologies like the draws
     central = with_world(join(chain(inputs), inputs.cleantech)).sel(
@@ -188,3 +189,17 @@ def test_a_run_sends_every_scenarios_draws_to_one_cluster(cluster):
     there = corridor.run(["STEPS", "APS"], draws=30, seed=4, tariffs=[],
                          scheduler=cluster.scheduler_address)
     assert here.tree["quantiles"].to_dataset().identical(there.tree["quantiles"].to_dataset())
+
+
+def test_clean_energy_intensity_scales_the_technologies_flows(inputs):
+    """The draws' clean-energy factor multiplies every technology's flows: between its
+    ends, World copper demand moves by (1.2 - 0.8) x the technologies' copper."""
+    names = [f.name for f in uncertainty.factors(inputs.scenario)]
+    unit = np.zeros((2, len(names)))
+    unit[1, names.index("Clean-energy intensity")] = 1.0
+    draws = uncertainty._reported(inputs.astype(np.float64),
+                                  uncertainty.multipliers(inputs.scenario, unit))
+    copper = draws.material_demand.sel(region="World", year=2040, mineral="Copper")
+    technologies = float(inputs.cleantech.material_demand.sel(year=2040, mineral="Copper")
+                         .sum())
+    assert float(copper[1] - copper[0]) == pytest.approx(0.4 * technologies, rel=1e-5)

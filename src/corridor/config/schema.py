@@ -350,10 +350,15 @@ class Uncertainty(Strict):
         (0.7, 1.0), description="uniform multiplier of the collection rate")
     recovery_range: tuple[Share, Share] = Field(
         (0.9, 1.0), description="uniform multiplier of recovery rates, per draw and mineral")
+    clean_energy_range: tuple[Multiplier, Multiplier] = Field(
+        (0.8, 1.2), description="uniform multiplier of every clean-energy technology's "
+        "mineral intensities, per draw (assumption: the spread between corridor's design-mix "
+        "averages and the IEA 2021 fleet averages, 0.62 to 1.21)")
 
     @model_validator(mode="after")
     def _ordered(self):
-        for name in ("adoption_range", "scrap_range", "collection_range", "recovery_range"):
+        for name in ("adoption_range", "scrap_range", "collection_range", "recovery_range",
+                     "clean_energy_range"):
             lo, hi = getattr(self, name)
             if lo > hi:
                 raise ValueError(f"{name}: low {lo} above high {hi}")

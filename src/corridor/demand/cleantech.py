@@ -278,7 +278,8 @@ def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
 
 
 def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
-         drivetrain: xr.DataArray | None = None) -> xr.Dataset:
+         drivetrain: xr.DataArray | None = None, scale: xr.DataArray | None = None
+         ) -> xr.Dataset:
     """The battery chain's results with the clean-energy technologies' flows, on
     ``minerals`` (zero where a part holds none), regions without World.
 
@@ -286,8 +287,8 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
     and storage along it, and ``drivetrain`` (kg per vehicle beyond the battery,
     :func:`corridor.demand.materials.drivetrain_content`) adds the motors of new vehicles
     and of retired ones to Electric Vehicles, recovered at the technologies' rates;
-    without one (Monte Carlo draws) the technologies' flows are added in. Then secondary
-    supply and primary demand are the balance over all.
+    without one (Monte Carlo draws) the technologies' flows are added in, times ``scale``
+    (draw) if given. Then secondary supply and primary demand are the balance over all.
     """
     minerals = list(minerals)
     order = ("application", "region", "year", "mineral")
@@ -295,8 +296,12 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
         mineral=minerals).drop_vars("unit")
     if "application" not in battery.material_demand.dims:
         out = battery.reindex(mineral=minerals, fill_value=0.0)
-        out["material_demand"] = out.material_demand + flows.material_demand.sum("technology")
-        out["secondary_supply"] = out.secondary_supply + flows.secondary_from_end_of_life
+        added = flows.material_demand.sum("technology")
+        recovered = flows.secondary_from_end_of_life
+        if scale is not None:  # kg per unit of capacity, so every flow of the technologies
+            added, recovered = added * scale, recovered * scale
+        out["material_demand"] = out.material_demand + added
+        out["secondary_supply"] = out.secondary_supply + recovered
         out["primary_demand"], out["secondary_surplus"] = recycling.balance(
             out.material_demand, out.secondary_supply)
         for name in _KT:  # whatever xarray's keep_attrs is in this thread

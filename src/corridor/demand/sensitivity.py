@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from corridor.demand.chain import chain
 from corridor.demand.inputs import Inputs
 from corridor.demand.uncertainty import CHUNK, DTYPE, _reported, factors, multipliers
 from corridor.ensemble import connect, stream
@@ -27,7 +26,7 @@ MAX_SAMPLES = 2**16
 def _values(inputs: Inputs, array: str, chosen: dict, unit: np.ndarray) -> np.ndarray:
     """The output for rows ``unit`` of the sample, summed over what ``chosen`` leaves
     (a Dask task)."""
-    result = _reported(inputs, chain(inputs, multipliers(inputs.scenario, unit), detail=False))
+    result = _reported(inputs, multipliers(inputs.scenario, unit))
     value = result[array].sel(chosen)
     return value.sum([d for d in value.dims if d != "draw"]).values.astype(np.float64)
 
@@ -66,7 +65,7 @@ def sobol(inputs: Inputs, array: str, chosen: dict, samples: int = 1024, seed: i
     >>> table, runs = sobol(inputs, "material_demand",
     ...                     {"region": "World", "year": 2040, "mineral": "Lithium"}, 16)
     >>> len(runs), table.index.name
-    (544, 'input')
+    (560, 'input')
     """
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample

@@ -18,6 +18,9 @@ Technology case  uniform(0, 1): the fraction of the way     case of ``uncertaint
 Scrap rate       uniform ``scrap_range``                    --
 Collection rate  uniform ``collection_range``               --
 Recovery rate    uniform ``recovery_range``                 mineral
+Clean-energy     uniform ``clean_energy_range``: every      --
+intensity        technology's kg per MW or km (the
+                 technologies' flows, central otherwise)
 ===============  =========================================  ==============================
 
 Draws run in blocks of ``CHUNK`` along a ``draw`` dimension, in single precision, on Dask
@@ -108,6 +111,8 @@ def factors(scenario) -> list[Factor]:
                *u.collection_range),
         *(Factor(f"Recovery rate|{m}", "recovery_scale", "mineral", m, "uniform",
                  *u.recovery_range) for m in CHAIN_MINERALS),
+        Factor("Clean-energy intensity", "clean_energy_scale", None, None, "uniform",
+               *u.clean_energy_range),
     ]
 
 
@@ -139,16 +144,17 @@ def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
     return multipliers(scenario, rng.random((n, len(factors(scenario)))))
 
 
-def _reported(inputs: Inputs, ds: xr.Dataset) -> xr.Dataset:
-    """The Monte Carlo variables of one block with the clean-energy technologies' flows on
-    the battery chain's minerals (the same in every draw), World included, draw first."""
-    ds = join(ds, inputs.cleantech, CHAIN_MINERALS)
+def _reported(inputs: Inputs, params: xr.Dataset) -> xr.Dataset:
+    """The Monte Carlo variables of one block of draws ``params``: the chain with the
+    clean-energy technologies' flows on its minerals, scaled by the draw's
+    ``clean_energy_scale``; World included, draw first."""
+    ds = join(chain(inputs, params, detail=False), inputs.cleantech, CHAIN_MINERALS,
+              scale=params["clean_energy_scale"])
     return with_world(ds[list(REPORTED)]).transpose("draw", ...)
 
 
 def _chunk(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
-    params = sample(inputs.scenario, n, np.random.default_rng(seed))
-    return _reported(inputs, chain(inputs, params, detail=False))
+    return _reported(inputs, sample(inputs.scenario, n, np.random.default_rng(seed)))
 
 
 def _draws(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:
