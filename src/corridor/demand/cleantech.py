@@ -115,8 +115,7 @@ def _anchors(data: Data) -> dict[tuple[str, str, str], dict[int, float]]:
                 raise InputError(f"data table {path}: {name} in {region}: unit {unit!r} in "
                                  f"{year} is neither {tech.unit!r} nor an output per "
                                  f"{tech.unit} of the technology table")
-            value /= tech.output_per_unit * factor(f"({unit}) / ({tech.unit})",
-                                                   f"({tech.output_unit}) / ({tech.unit})")
+            value /= tech.output_per_unit  # output_unit per unit of capacity
         out.setdefault((name, region, scenario), {})[year] = value
     return out
 
