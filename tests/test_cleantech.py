@@ -131,6 +131,8 @@ def test_stock_balance_and_recycled_within_retired(values, life):
     ("cleantech_recycling", lambda df: df[df.mineral != "Silver"], "no row for Silver"),
     ("cleantech_intensity", lambda df: df.assign(design="CdTe"),
      "design 'CdTe' has no share"),
+    ("cleantech_intensity", lambda df: df.assign(unit="kg/km"),
+     "unit 'kg/km' is not per GW, the technology's unit"),
 ])
 def test_bad_tables_are_named(table, change, message):
     data = tables()

@@ -38,6 +38,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import xarray as xr
+from pint.errors import DimensionalityError
 
 from corridor.config.schema import Scenario
 from corridor.data import Data
@@ -168,7 +169,12 @@ def intensity(data: Data, designs) -> xr.DataArray:
         if (name, design) not in known:
             raise InputError(f"data table {path}: {name} {design} {mineral}: design "
                              f"{design!r} has no share in {data.path('cleantech_mix')}")
-        per = factor(rows.unit.iloc[0], f"kg / {techs.unit[name]}")
+        unit, capacity = rows.unit.iloc[0], techs.unit[name]
+        try:
+            per = factor(unit, f"kg / {capacity}")
+        except DimensionalityError:
+            raise InputError(f"data table {path}: {name} {design} {mineral}: unit {unit!r} is "
+                             f"not per {capacity}, the technology's unit") from None
         years, values = rows.year.to_numpy(int), rows.value.to_numpy(float)
         order = np.argsort(years)
         out[techs.index.get_loc(name), designs.index(design), :, MINERALS.index(mineral)] = \

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from corridor.demand.cleantech import BASE_YEARS
 from corridor.dims import CORRIDOR, CORRIDOR_REGION, WORLD, label, lookup
 from corridor.errors import InputError
 from corridor.supply.balance import BALANCE_STAGES, CHAIN
@@ -129,13 +130,14 @@ def print_clean_energy(results, console: Console, share_year: int = 2040) -> Non
     2020 and 2023 (World, Canada, South Korea), then each technology's share."""
     df = results.tables.clean_energy()
     scenarios = results.scenario_names
-    years = [y for y in df.year.unique() if y not in (2020, 2023)]
+    first, second = BASE_YEARS
+    years = [y for y in df.year.unique() if y not in BASE_YEARS]
     table = _table("Clean-energy critical-mineral demand, kt/yr (every technology; aluminium "
                    "and phosphorus left out), and multiples",
-                   f"x{str(years[0])[2:]}: {years[0]} over 2020, and so on; "
-                   f"{years[0]}/2023: over 2023. {IEA_MULTIPLES}")
-    headers = ["2020", "2023", *map(str, years), *(f"x{str(y)[2:]}" for y in years),
-               f"{years[0]}/2023"]
+                   f"x{str(years[0])[2:]}: {years[0]} over {first}, and so on; "
+                   f"{years[0]}/{second}: over {second}. {IEA_MULTIPLES}")
+    headers = [*map(str, BASE_YEARS), *map(str, years), *(f"x{str(y)[2:]}" for y in years),
+               f"{years[0]}/{second}"]
     table.add_column("region")
     table.add_column("scenario")
     for header in headers:
@@ -144,9 +146,9 @@ def print_clean_energy(results, console: Console, share_year: int = 2040) -> Non
         for i, s in enumerate(scenarios):
             rows = df[(df.region == region) & (df.scenario == s)].set_index("year")
             table.add_row(region if i == 0 else "", Text(s),
-                          *(_num(rows.demand[y]) for y in (2020, 2023, *years)),
-                          *(f"{rows['over 2020'][y]:.1f}" for y in years),
-                          f"{rows['over 2023'][years[0]]:.1f}",
+                          *(_num(rows.demand[y]) for y in (*BASE_YEARS, *years)),
+                          *(f"{rows[f'over {first}'][y]:.1f}" for y in years),
+                          f"{rows[f'over {second}'][years[0]]:.1f}",
                           end_section=i == len(scenarios) - 1)
     console.print(table)
 

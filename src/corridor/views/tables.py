@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from corridor.demand.cleantech import BASE_YEARS
 from corridor.dims import CORRIDOR, CORRIDOR_REGION, FIRST_YEAR, WORLD, label
 from corridor.supply.balance import BALANCE_STAGES, CHAIN, gaps
 from corridor.units import factor
@@ -26,7 +27,7 @@ from corridor.units import factor
 HEADLINE_MINERALS = ("Lithium", "Nickel", "Cobalt", "Manganese", "Graphite", "Copper")
 HEADLINE_YEARS = (2030, 2040, 2050)
 #: the base years of the outlooks' multiples, then the headline years
-CLEAN_ENERGY_YEARS = (2020, 2023, *HEADLINE_YEARS)
+CLEAN_ENERGY_YEARS = (*BASE_YEARS, *HEADLINE_YEARS)
 #: Minerals whose world balance compares battery demand with all mine output, though
 #: most of it goes to other uses (steel, alloys, wiring).
 NON_BATTERY_USES = ("Nickel", "Manganese", "Copper")
