@@ -39,6 +39,7 @@ import numpy as np
 
 from corridor import workers
 from corridor.dims import CHEMISTRIES, CORRIDOR, CORRIDOR_REGION, MINERALS, STAGES
+from corridor.io.codelist import codelist
 from corridor.units import factor
 
 #: twelve colours: one per chemistry, no repeat in a panel
@@ -353,7 +354,7 @@ def demand_figures(results, region: str = "World", minerals=MINERALS) -> list[Fi
 
     panels = []
     for mineral in minerals:
-        unit = "t/yr" if mineral == "Platinum" else "kt/yr"
+        unit = codelist().loc[f"Material Demand|{mineral}", "unit"]  # t/yr for the small
         k = factor(central.material_demand.attrs["units"], unit)
         panel = Panel(f"{mineral} ({unit})")
         for j, s in enumerate(scenarios):
