@@ -147,7 +147,8 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     to_gwh = factor(f"({inputs.sales.attrs['units']}) * ({inputs.pack.attrs['units']})",
                     "GWh/yr")
     gwh_new = sales * inputs.pack * to_gwh
-    gwh_by_mode = xr.dot(gwh_new, SEGMENT_IN_MODE.astype(gwh_new.dtype), dim="segment")
+    gwh_by_mode = xr.dot(gwh_new, SEGMENT_IN_MODE.astype(gwh_new.dtype), dim="segment",
+                         optimize=True)
     if "pack_scale" in d:
         gwh_by_mode = gwh_by_mode * d["pack_scale"]
     rep = inputs.scenario.recycling.replacement
@@ -166,7 +167,8 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
     chem = inputs.chemistry
     content = xr.dot(chem, inputs.intensity, dim="chemistry")
     if "case_weight" in d:
-        content = (content + xr.dot(d["case_weight"], inputs.technology, dim="case")
+        content = (content + xr.dot(d["case_weight"], inputs.technology, dim="case",
+                                     optimize=True)
                    ).transpose("draw", ...)  # draw first: later products stream
     content_ev = content.sel(application="Electric Vehicles", drop=True)
     content_st = content.sel(application=STORAGE, drop=True)

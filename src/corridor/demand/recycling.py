@@ -106,4 +106,5 @@ def recycle(end_of_life: xr.DataArray, scrap: xr.DataArray, demand: xr.DataArray
 def balance(demand: xr.DataArray, secondary: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
     """Primary demand (what secondary supply leaves to mines) and the secondary surplus
     (what it supplies beyond demand); one of them is zero in each cell."""
-    return (demand - secondary).clip(min=0.0), (secondary - demand).clip(min=0.0)
+    # np.maximum: the same as clip, and faster
+    return np.maximum(demand - secondary, 0.0), np.maximum(secondary - demand, 0.0)

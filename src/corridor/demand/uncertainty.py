@@ -41,6 +41,7 @@ error of P5 of 0.002 sd at a million draws, and interpolation makes the usual er
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -258,14 +259,15 @@ class Histograms:
 
 def monte_carlo(inputs: Inputs, draws: int, seed: int,
                 progress: Callable[[int], None] | None = None,
-                scheduler=None) -> xr.Dataset:
+                scheduler=None, stop: threading.Event | None = None) -> xr.Dataset:
     """P5/P50/P95 of the reported variables over ``draws`` Monte Carlo draws.
 
     ``inputs`` come from ``prepare(data, scenario, uncertain=True)``. Blocks run on Dask:
     in this process by default, or on the cluster of ``scheduler`` (an address such as
     ``tcp://host:8786`` or a ``distributed.Client``). Quantiles are exact up to
     ``EXACT_BYTES`` of draws, from histograms beyond (see the module notes). Memory stays
-    bounded at any draw count; ``draws`` is at most ``MAX_DRAWS``.
+    bounded at any draw count; ``draws`` is at most ``MAX_DRAWS``. Once ``stop`` is set
+    (:func:`corridor.ensemble.background`), it ends at its next block.
 
     Examples
     --------
@@ -305,18 +307,18 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
                 store[:, starts[i]:starts[i] + sizes[i]] = values
                 report(sizes[i])
 
-            stream(client, _by_value, (inputs,), blocks, keep)
+            stream(client, _by_value, (inputs,), blocks, keep, stop)
             with ThreadPoolExecutor(WORKERS) as threads:
                 quantiles = _quantiles(store, threads)
         else:
             pilot = blocks[:max(1, min(len(blocks), PILOT // CHUNK))]
             ranges: dict[int, tuple] = {}
-            stream(client, _range, (inputs,), pilot, ranges.__setitem__)
+            stream(client, _range, (inputs,), pilot, ranges.__setitem__, stop)
             histograms = Histograms(width)
             histograms.span(np.min([low for low, _ in ranges.values()], axis=0),
                             np.max([high for _, high in ranges.values()], axis=0))
             stream(client, _count, (inputs, histograms.start, histograms.step), blocks,
-                   lambda i, counted: (histograms.add(counted), report(sizes[i])))
+                   lambda i, counted: (histograms.add(counted), report(sizes[i])), stop)
             quantiles = histograms.quantiles(draws)
     out = _unflatten(quantiles, template)
     out.attrs["quantile_method"] = "exact" if exact else (
@@ -327,14 +329,17 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
 
 def _quantiles(store: np.ndarray, pool: ThreadPoolExecutor,
                block_bytes: int = 32 * 2**20) -> np.ndarray:
-    """Quantiles of each row (a value's draws) of ``store``, block by block;
-    ``inverted_cdf`` picks order statistics. Returns ``(quantile, value)``."""
+    """Quantiles of each row (a value's draws) of ``store``, block by block: the order
+    statistics numpy's ``inverted_cdf`` picks, each from its own partition (one ``kth``
+    per call takes numpy's vectorised selection: three times as fast as one call with
+    three). Returns ``(quantile, value)``."""
     width, draws = store.shape
     step = max(1, block_bytes // (4 * draws))
+    ranks = [max(1, math.ceil(q * draws)) - 1 for q in QUANTILES]
 
     def block(start: int) -> np.ndarray:
-        return np.quantile(store[start:start + step], QUANTILES, axis=1,
-                           method="inverted_cdf")
+        rows = store[start:start + step]
+        return np.array([np.partition(rows, k, axis=1)[:, k] for k in ranks])
 
     return np.concatenate(list(pool.map(block, range(0, width, step))), axis=1)
 
