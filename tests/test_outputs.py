@@ -42,8 +42,13 @@ def test_files_written(written):
     assert "<script src=" not in page and "Source: corridor" in page
     from PIL import Image
 
-    with Image.open(out / "figures" / "demand_by_mineral.png") as png:
-        assert round(png.info["dpi"][0]) == 200
+    from corridor.views.figures import DPI, MAX_PIXELS
+
+    with Image.open(out / "figures" / "secondary_share.png") as png:  # one panel: full dpi
+        assert round(png.info["dpi"][0]) == DPI
+    with Image.open(out / "figures" / "demand_by_mineral.png") as png:  # 22: fewer dpi
+        assert 0.99 * MAX_PIXELS < png.width * png.height <= MAX_PIXELS
+        assert 130 < png.info["dpi"][0] < DPI
     assert not list(out.parent.glob(".corridor-output-*"))  # no temporary folder left
 
 

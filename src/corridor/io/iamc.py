@@ -31,59 +31,94 @@ KEPT = ("quantile", "scenario", "region", "year")
 BASES = ("Li", "LCE")
 
 
-def _select(da: xr.DataArray, chosen: Mapping[str, str]) -> xr.DataArray | None:
-    """``da`` at ``chosen`` (dimension values, or values of a coordinate along a dimension,
-    summed over it); None where ``da`` has no such coordinate or value."""
-    for key, value in chosen.items():
-        if key not in da.coords:
-            return None
-        coord = da[key]
-        if key in da.dims:
-            if value not in coord.values:
+class _Array:
+    """One results array as numpy with its labels: the codelist's rows select from it by
+    position (labelled selection costs milliseconds a row, and there are hundreds)."""
+
+    def __init__(self, da: xr.DataArray):
+        self.values, self.dims, self.units = da.values, da.dims, da.attrs.get("units")
+        self.labels = {d: da[d].values for d in da.dims}
+        self.at = {d: {label: i for i, label in enumerate(self.labels[d].tolist())}
+                   for d in da.dims}
+        self.along = {name: (c.dims[0], c.values) for name, c in da.coords.items()
+                      if name not in da.dims and len(c.dims) == 1}
+        self.unit = da.coords["unit"] if "unit" in da.coords else None
+
+    def select(self, chosen: Mapping[str, str], sums: bool = True):
+        """``(values, dims, unit)`` at ``chosen`` (dimension values, or values of a
+        coordinate along a dimension, summed over it) with the other dimensions not in
+        ``KEPT`` summed, or None where the array has no such coordinate or value, or
+        (``sums=False``) where that sum would be needed; ``unit`` is the selected entry's
+        own unit where the array has a ``unit`` coordinate."""
+        index: list = [slice(None)] * len(self.dims)
+        summed = []
+        for key, value in chosen.items():
+            if key in self.at:
+                position = self.at[key].get(value)
+                if position is None:
+                    return None
+                index[self.dims.index(key)] = position
+            elif key in self.along:
+                dim, labels = self.along[key]
+                index[self.dims.index(dim)] = np.flatnonzero(labels == value)
+                summed.append(dim)
+            else:
                 return None
-            da = da.sel({key: value})
-        else:
-            dim = coord.dims[0]
-            da = da.isel({dim: np.flatnonzero(coord.values == value)}).sum(dim)
-    return da
+        unit = None
+        if self.unit is not None and all(isinstance(index[self.dims.index(d)], int)
+                                         for d in self.unit.dims):
+            unit = str(self.unit.isel({d: index[self.dims.index(d)]
+                                       for d in self.unit.dims}).item())
+        values = self.values[tuple(index)]
+        dims = [d for d, i in zip(self.dims, index, strict=True) if not isinstance(i, int)]
+        extra = [d for d in dims if d not in KEPT and d not in summed]
+        if extra and not sums:
+            return None
+        if extra or summed:
+            values = values.sum(axis=tuple(dims.index(d) for d in [*summed, *extra]))
+            dims = [d for d in dims if d not in extra and d not in summed]
+        order = [d for d in KEPT if d in dims]
+        return np.transpose(values, [dims.index(d) for d in order]), order, unit
 
 
 def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
                quantiles: bool = False) -> pd.DataFrame:
     """The IAMC rows of a run's groups (``quantiles``: of its Monte Carlo quantiles, with a
-    ``quantile`` column; only variables that need no sum across draws' quantiles)."""
+    ``quantile`` column; only variables that need no sum across draws' quantiles: a sum of
+    quantiles is not a quantile)."""
     if lithium_basis not in BASES:
         raise ValueError(f"lithium basis: {lithium_basis!r} is not one of {', '.join(BASES)}")
     columns: dict[str, list[np.ndarray]] = {}
+    arrays: dict[tuple[str, str], _Array] = {}
     for variable, row in codelist().iterrows():
         ds = groups.get("quantiles" if quantiles else row.group)
         if ds is None or row["array"] not in ds or (quantiles and row.group != "demand"):
             continue
-        source = ds[row["array"]]
-        da = _select(source, selection(row["select"]))
-        if da is None:
+        key = (row.group, row["array"])
+        if key not in arrays:
+            arrays[key] = _Array(ds[row["array"]])
+        source = arrays[key]
+        picked = source.select(selection(row["select"]), sums=not quantiles)
+        if picked is None:
             continue
-        extra = [d for d in da.dims if d not in KEPT]
-        if extra and quantiles:
-            continue  # a sum of quantiles is not a quantile
-        da = da.sum(extra) if extra else da
-        if "region" not in da.dims:
-            da = da.expand_dims(region=[WORLD])
-        units = source.attrs.get("units")
-        if "unit" in da.coords:  # each product or technology in its own unit
-            own = str(da.coords["unit"].item())
+        values, dims, own = picked
+        labels = [source.labels[d] for d in dims]
+        if "region" not in dims:
+            dims, labels = ["region", *dims], [np.array([WORLD], dtype=object), *labels]
+            values = values[None]
+        units = source.units
+        if own is not None:  # each product or technology in its own unit
             units = units.replace("{unit}", own) if units and "{unit}" in units else own
             if units != row.unit:
                 raise CheckError(f"IAMC table: {variable!r} is in {units}, the codelist says "
                                  f"{row.unit}")
         unit = on_basis(row.unit, lithium_basis)
-        da = da.transpose(*(d for d in KEPT if d in da.dims))
-        values = da.values.ravel() * factor(units, unit)
+        values = values.ravel() * factor(units, unit)
         keep = ~np.isnan(values)
         if not keep.any():
             continue
-        grids = np.meshgrid(*(da[d].values for d in da.dims), indexing="ij")
-        for dim, grid in zip(da.dims, grids, strict=True):
+        grids = np.meshgrid(*labels, indexing="ij")
+        for dim, grid in zip(dims, grids, strict=True):
             columns.setdefault(dim, []).append(grid.ravel()[keep])
         count = int(keep.sum())
         columns.setdefault("variable", []).append(np.full(count, variable, dtype=object))

@@ -71,6 +71,10 @@ class Panel:
 
 
 DPI = 200  # PNGs sharp on a slide and in print
+#: pixels of a PNG at most: the largest multi-panel figures (demand by mineral, 22 panels)
+#: are drawn at 136-157 dpi, still over 570 pixels a panel (rasterising 13 million pixels
+#: took a second per figure)
+MAX_PIXELS = 6e6
 
 
 class _Drawing:
@@ -96,7 +100,9 @@ class _Drawing:
         canvas = self.matplotlib()
         canvas.text(0.005, 0.003, self.source, fontsize=6, color="#555", va="bottom")
         # fast zlib: a third of the encoding time for files about a fifth larger
-        canvas.savefig(png, dpi=DPI, pil_kwargs={"compress_level": 1})
+        width, height = canvas.get_size_inches()
+        dpi = min(DPI, (MAX_PIXELS / (width * height)) ** 0.5)
+        canvas.savefig(png, dpi=dpi, pil_kwargs={"compress_level": 1})
         pio.write_html(self.figure(), str(page), validate=False, include_plotlyjs="directory")
         return [png, page]
 
