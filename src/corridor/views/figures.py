@@ -269,8 +269,8 @@ class Plots:
             for fig, job in reversed(list(zip(figures, jobs, strict=True))):
                 if job.cancel():  # not started: draw it here
                     paths += fig.save(folder)
+            paths.append(self._page(folder, ordered))  # while the other process finishes
             paths += [path for job in jobs if not job.cancelled() for path in job.result()]
-            paths.append(self._page(folder, ordered))
 
     def _page(self, folder: Path, figures: list) -> Path:
         path = Path(folder) / "all.html"
