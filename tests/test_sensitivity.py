@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import corridor
 from corridor.cli import app
 from corridor.config import load_scenario
+from corridor.data import Data
 from corridor.demand import uncertainty
 from corridor.demand.chain import chain, with_world
 from corridor.demand.inputs import prepare
@@ -31,11 +32,12 @@ def test_an_additive_model_has_indices_equal_to_its_variance_shares(data, tmp_pa
                     " recovery_range: [1, 1]}\n", encoding="utf-8")
     inputs = prepare(data, load_scenario(path), uncertain=True)
     table, runs = sobol(inputs, "material_demand", CHOSEN, samples=512, seed=3)
-    names = [f.name for f in uncertainty.factors(inputs.scenario)]
+    technologies = uncertainty.sampled_technologies(inputs)
+    names = [f.name for f in uncertainty.factors(inputs.scenario, technologies)]
 
     def lithium(mode: str | None) -> float:
         unit = np.full((1, len(names)), 0.5)  # the lognormal's median: exp(-sigma^2 / 2)
-        params = uncertainty.multipliers(inputs.scenario, unit)
+        params = uncertainty.multipliers(inputs.scenario, unit, technologies)
         if mode is not None:
             params["pack_scale"].loc[{"mode": mode}] *= 2
         return float(with_world(chain(inputs, params, detail=False)).material_demand.sel(
@@ -74,7 +76,10 @@ def test_the_command_writes_the_table_and_the_tornado(tmp_path):
     assert "Sobol indices of Material Demand|Lithium (kt Li/yr), Canada 2040" in result.output
     table = pd.read_csv(out / "sensitivity.csv", index_col="input")
     assert list(table.columns) == ["S1", "S1_conf", "ST", "ST_conf"]
-    assert len(table) == len(uncertainty.factors(load_scenario("STEPS")))
+    steps = prepare(Data(), load_scenario("STEPS"), uncertain=True)
+    assert len(table) == len(uncertainty.factors(steps.scenario,
+                                                 uncertainty.sampled_technologies(steps)))
+    assert "Clean-energy intensity|Electricity Networks" in table.index
     assert {"sensitivity.png", "sensitivity.html", "manifest.json"} <= {
         p.name for p in out.iterdir()}
     again = runner.invoke(app, args)  # an earlier output is replaced

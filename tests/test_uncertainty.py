@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from corridor.config import load_scenario
-from corridor.demand import uncertainty
+from corridor.demand import cleantech, uncertainty
 from corridor.demand.chain import chain, with_world
 from corridor.demand.cleantech import join
 from corridor.demand.inputs import prepare
@@ -101,7 +101,8 @@ def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
     path = tmp_path / "certain.yaml"
     path.write_text("base: APS\nuncertainty: {lifetime_cv: 0, pack_cv: 0, cases: [],"
                     " adoption_range: [1, 1], scrap_range: [1, 1], collection_range: [1, 1],"
-                    " recovery_range: [1, 1], clean_energy_range: [1, 1]}\n",
+                    " recovery_range: [1, 1], clean_energy_range: [1, 1],"
+                    " clean_energy_published: false}\n",
                     encoding="utf-8")
     inputs = prepare(data, load_scenario(path), uncertain=True)
     # the central run's detail, joined with the clean-energy technologies like the draws
@@ -191,15 +192,26 @@ def test_a_run_sends_every_scenarios_draws_to_one_cluster(cluster):
     assert here.tree["quantiles"].to_dataset().identical(there.tree["quantiles"].to_dataset())
 
 
-def test_clean_energy_intensity_scales_the_technologies_flows(inputs):
-    """The draws' clean-energy factor multiplies every technology's flows: between its
-    ends, World copper demand moves by (1.2 - 0.8) x the technologies' copper."""
-    names = [f.name for f in uncertainty.factors(inputs.scenario)]
-    unit = np.zeros((2, len(names)))
-    unit[1, names.index("Clean-energy intensity")] = 1.0
-    draws = uncertainty._reported(inputs.astype(np.float64),
-                                  uncertainty.multipliers(inputs.scenario, unit))
-    copper = draws.material_demand.sel(region="World", year=2040, mineral="Copper")
-    technologies = float(inputs.cleantech.material_demand.sel(year=2040, mineral="Copper")
-                         .sum())
-    assert float(copper[1] - copper[0]) == pytest.approx(0.4 * technologies, rel=1e-5)
+def test_clean_energy_intensities_move_between_the_ends_of_their_ranges(data, inputs):
+    """A draw at position 0, 0.5 or 1 of solar PV's range has solar PV's flows with every
+    intensity row at its low end, its value or its high end: World copper, aluminium and
+    silicon demand in 2040 move by the technology's own change, computed apart (the
+    published low/high where a row has them, 0.8 and 1.2 times the value elsewhere)."""
+    technologies = uncertainty.sampled_technologies(inputs)
+    names = [f.name for f in uncertainty.factors(inputs.scenario, technologies)]
+    unit = np.full((3, len(names)), 0.5)
+    unit[:, names.index("Clean-energy intensity|Solar PV")] = [0.0, 0.5, 1.0]
+    draws = uncertainty._reported(inputs.astype(np.float64), uncertainty.multipliers(
+        inputs.scenario, unit, technologies))
+    minerals = ["Copper", "Aluminium", "Silicon"]
+    got = draws.material_demand.sel(region="World", year=2040, mineral=minerals)
+    solar = {bound: cleantech.clean_energy(data, inputs.scenario, bound).material_demand.sel(
+        technology="Solar PV", year=2040, mineral=minerals).sum("region")
+        for bound in ("low", "value", "high")}
+    np.testing.assert_allclose(got[0] - got[1], solar["low"] - solar["value"], rtol=1e-6)
+    np.testing.assert_allclose(got[2] - got[1], solar["high"] - solar["value"], rtol=1e-6)
+    # by hand: crystalline-silicon PV's aluminium row, 19,000 kg/MW, 10,953 to 38,500
+    designs = list(dict.fromkeys(data.table("cleantech_mix").design))
+    row = cleantech.intensity(data, designs, "high").sel(
+        technology="Solar PV", design="Crystalline silicon", year=2020, mineral="Aluminium")
+    assert float(row) == pytest.approx(38_500 * 1e3, rel=1e-9)  # kg per GW

@@ -328,7 +328,7 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     >>> import corridor
     >>> t = corridor.sensitivity("Material Demand|Lithium", "Canada", 2040, samples=16)
     >>> t.attrs["unit"], t.attrs["runs"], list(t.columns)
-    ('kt Li/yr', 560, ['S1', 'S1_conf', 'ST', 'ST_conf'])
+    ('kt Li/yr', 640, ['S1', 'S1_conf', 'ST', 'ST_conf'])
     """
     rows = codelist()
     along = {"battery_demand": {"application"}}  # the others: mineral

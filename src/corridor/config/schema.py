@@ -351,9 +351,14 @@ class Uncertainty(Strict):
     recovery_range: tuple[Share, Share] = Field(
         (0.9, 1.0), description="uniform multiplier of recovery rates, per draw and mineral")
     clean_energy_range: tuple[Multiplier, Multiplier] = Field(
-        (0.8, 1.2), description="uniform multiplier of every clean-energy technology's "
-        "mineral intensities, per draw (assumption: the spread between corridor's design-mix "
-        "averages and the IEA 2021 fleet averages, 0.62 to 1.21)")
+        (0.8, 1.2), description="the low and high ends of a clean-energy intensity row "
+        "without a published range (cleantech_intensity low/high), as multipliers of its "
+        "value; a draw places every row of a technology at one position of its range "
+        "(assumption: the spread between corridor's design-mix averages and the IEA 2021 "
+        "fleet averages, 0.62 to 1.21)")
+    clean_energy_published: bool = Field(
+        True, description="take a clean-energy intensity row's published low and high where "
+        "it has them (false: clean_energy_range around every row)")
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -137,12 +137,17 @@ def _path(points: dict[int, np.ndarray | float]) -> np.ndarray:
     return path
 
 
-def content(data: Data, scenario: Scenario) -> xr.DataArray:
+def content(data: Data, scenario: Scenario, bound: str = "value") -> xr.DataArray:
     """kg of mineral per unit of new capacity, dims ``(technology, year, mineral)`` on
-    :data:`AXIS`: the year's design mix times each design's intensity."""
+    :data:`AXIS`: the year's design mix times each design's intensity (``bound``: its
+    ``value``, or the ``low`` or ``high`` end of its range, see :func:`intensity`)."""
     mix = (_mix(data, scenario) if scenario.clean_energy.mix
            else data.memo("cleantech:mix", lambda: _mix(data, scenario)))
-    per_design = data.memo("cleantech:intensity", lambda: intensity(data, mix.design.values))
+    u = scenario.uncertainty
+    spread = dict(zip(("low", "high"), u.clean_energy_range, strict=True)).get(bound, 1.0)
+    published = u.clean_energy_published
+    per_design = data.memo(f"cleantech:intensity:{bound}:{spread}:{published}",
+                           lambda: intensity(data, mix.design.values, bound, spread, published))
     table = data.table("cleantech_intensity")
     given = set(zip(table.technology, table.design, strict=True))
     used = mix.any("year").to_series()
@@ -154,9 +159,14 @@ def content(data: Data, scenario: Scenario) -> xr.DataArray:
         "technology", "year", "mineral").assign_attrs(units="kg per unit of capacity")
 
 
-def intensity(data: Data, designs) -> xr.DataArray:
+def intensity(data: Data, designs, bound: str = "value", spread: float = 1.0,
+              published: bool = True) -> xr.DataArray:
     """kg of mineral per unit of capacity by design and year, dims ``(technology, design,
-    year, mineral)`` on :data:`AXIS` (linear between a design's years, held outside)."""
+    year, mineral)`` on :data:`AXIS` (linear between a design's years, held outside).
+
+    ``bound`` ``"low"`` or ``"high"`` takes each row's ``published`` end of its range, or,
+    where the row gives none (or not ``published``), its value times ``spread`` (the
+    Monte Carlo's ends)."""
     techs = technologies(data)
     known = set(zip(data.table("cleantech_mix").technology, data.table("cleantech_mix").design,
                     strict=True))
@@ -175,7 +185,10 @@ def intensity(data: Data, designs) -> xr.DataArray:
         except DimensionalityError:
             raise InputError(f"data table {path}: {name} {design} {mineral}: unit {unit!r} is "
                              f"not per {capacity}, the technology's unit") from None
-        years, values = rows.year.to_numpy(int), rows.value.to_numpy(float)
+        values = rows.value * spread
+        if bound != "value" and published:
+            values = rows[bound].fillna(values)
+        years, values = rows.year.to_numpy(int), values.to_numpy(float)
         order = np.argsort(years)
         out[techs.index.get_loc(name), designs.index(design), :, MINERALS.index(mineral)] = \
             np.interp(AXIS, years[order], values[order]) * per
@@ -235,12 +248,13 @@ def recovery(data: Data, minerals) -> xr.DataArray:
                         dims="mineral", coords={"mineral": list(MINERALS)})
 
 
-def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
+def clean_energy(data: Data, scenario: Scenario, bound: str = "value") -> xr.Dataset:
     """Capacity and mineral flows of every technology on the model years, regions without
     World: ``installed_capacity`` (technology, region, year) at the end of each year,
     ``capacity_additions`` and ``capacity_retirements`` per year, in each technology's unit
     (coordinate ``unit``); ``material_demand`` and ``end_of_life`` (technology, region,
-    year, mineral) and ``secondary_from_end_of_life`` (region, year, mineral), kt/yr."""
+    year, mineral) and ``secondary_from_end_of_life`` (region, year, mineral), kt/yr;
+    ``bound``: the intensities' value or one end of their range (:func:`content`)."""
     stock = installed(data, scenario)
     names = list(stock.technology.values)
     kernel = fleet.kernels(fleet.lifetimes(data, scenario, names), None, AXIS.size,
@@ -258,7 +272,7 @@ def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
     leaving = np.concatenate([retirement, pad], 1)[:, lags]
     capacity = np.einsum("tyc,trc->try", in_use, inflow)
     retired = np.einsum("tyc,trc->try", leaving, inflow)
-    per_unit = content(data, scenario).transpose("technology", "year", "mineral").values
+    per_unit = content(data, scenario, bound).transpose("technology", "year", "mineral").values
     units = technologies(data).unit.to_numpy()
     to_kt = np.array([factor(f"{u}/yr * kg/{u}", "kt/yr") for u in units])
     added = inflow[..., None] * (per_unit * to_kt[:, None, None])[:, None]
@@ -282,8 +296,22 @@ def clean_energy(data: Data, scenario: Scenario) -> xr.Dataset:
                "mineral": list(MINERALS), "unit": ("technology", units)})
 
 
+def ranges(data: Data, scenario: Scenario, central: xr.Dataset) -> xr.Dataset:
+    """Each technology's ``material_demand`` and ``secondary_from_end_of_life`` (bound,
+    technology, region, year, mineral; kt/yr) with its intensities at the ``low`` end of
+    their ranges, at their ``value`` (the ``central`` flows of :func:`clean_energy`) and
+    at the ``high`` end: the Monte Carlo's clean-energy factors move a draw between them."""
+    names = ["material_demand", "secondary_from_end_of_life"]
+    parts = []
+    for bound in ("low", "value", "high"):
+        flows = central if bound == "value" else clean_energy(data, scenario, bound)
+        parts.append(xr.Dataset({names[0]: flows.material_demand,
+                                 names[1]: flows.end_of_life * flows.recovery_rate}))
+    return xr.concat(parts, pd.Index(["low", "value", "high"], name="bound")).drop_vars("unit")
+
+
 def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
-         drivetrain: xr.DataArray | None = None, scale: xr.DataArray | None = None
+         drivetrain: xr.DataArray | None = None, drawn: xr.Dataset | None = None
          ) -> xr.Dataset:
     """The battery chain's results with the clean-energy technologies' flows, on
     ``minerals`` (zero where a part holds none), regions without World.
@@ -292,8 +320,10 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
     and storage along it, and ``drivetrain`` (kg per vehicle beyond the battery,
     :func:`corridor.demand.materials.drivetrain_content`) adds the motors of new vehicles
     and of retired ones to Electric Vehicles, recovered at the technologies' rates;
-    without one (Monte Carlo draws) the technologies' flows are added in, times ``scale``
-    (draw) if given. Then secondary supply and primary demand are the balance over all.
+    without one (Monte Carlo draws) the technologies' flows are added in: the central
+    ones, or ``drawn`` (the draws' ``material_demand`` and ``secondary_from_end_of_life``
+    of all technologies, draw first; see :func:`ranges`). Then secondary supply and
+    primary demand are the balance over all.
     """
     minerals = list(minerals)
     order = ("application", "region", "year", "mineral")
@@ -301,10 +331,11 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
         mineral=minerals).drop_vars("unit")
     if "application" not in battery.material_demand.dims:
         out = battery.reindex(mineral=minerals, fill_value=0.0)
-        added = flows.material_demand.sum("technology")
-        recovered = flows.secondary_from_end_of_life
-        if scale is not None:  # kg per unit of capacity, so every flow of the technologies
-            added, recovered = added * scale, recovered * scale
+        if drawn is None:
+            added = flows.material_demand.sum("technology")
+            recovered = flows.secondary_from_end_of_life
+        else:
+            added, recovered = drawn.material_demand, drawn.secondary_from_end_of_life
         out["material_demand"] = out.material_demand + added
         out["secondary_supply"] = out.secondary_supply + recovered
         out["primary_demand"], out["secondary_surplus"] = recycling.balance(

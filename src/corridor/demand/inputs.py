@@ -39,16 +39,19 @@ class Inputs:
     #: (case, application, region, year, mineral) kg/kWh: how far each technology case of
     #: ``scenario.uncertainty.cases`` moves the battery content (Monte Carlo only)
     technology: xr.DataArray | None = None
-    #: the clean-energy technologies' capacity and flows (:mod:`corridor.demand.cleantech`):
-    #: no draws change them
+    #: the clean-energy technologies' capacity and flows (:mod:`corridor.demand.cleantech`)
     cleantech: xr.Dataset | None = None
+    #: how far their flows move at the ends of the intensities' ranges
+    #: (:func:`corridor.demand.cleantech.ranges`; Monte Carlo only)
+    cleantech_ranges: xr.Dataset | None = None
     #: (segment, mineral) kg per vehicle beyond the battery: motor magnets (central run)
     drivetrain: xr.DataArray | None = None
 
     def astype(self, dtype) -> Inputs:
         """A copy with every array in ``dtype`` (float32 halves Monte Carlo memory traffic)."""
         names = ("sales", "ev_share", "pack", "chemistry", "intensity", "platinum",
-                 *(("technology",) if self.technology is not None else ()))
+                 *(name for name in ("technology", "cleantech_ranges")
+                   if getattr(self, name) is not None))
         cast = {name: getattr(self, name).astype(dtype) for name in names}
         return replace(self, **cast, recycling={k: v.astype(dtype)
                                                 for k, v in self.recycling.items()},
@@ -68,12 +71,13 @@ def _scenario_series_warnings(scenario: Scenario, notes: list[str]) -> None:
 def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
     """All deterministic inputs of a scenario (bad settings raise :class:`InputError`);
     ``uncertain`` adds what the Monte Carlo needs beyond the central run (the technology
-    cases' content changes)."""
+    cases' content changes, the clean-energy intensities' ranges)."""
     sales, ev_share, notes = ev_sales(data, scenario)
     _scenario_series_warnings(scenario, notes)
     anodes = batteries.anode_shares(data, scenario)
     chemistry = batteries.chemistry_shares(data, scenario)
     intensity = materials.intensity_path(data, anodes, scenario.batteries.density_gain)
+    technologies = cleantech.clean_energy(data, scenario)
     return Inputs(
         scenario=scenario,
         sales=sales,
@@ -90,7 +94,9 @@ def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
         notes=notes,
         technology=technology_changes(data, scenario, chemistry, intensity) if uncertain
         else None,
-        cleantech=cleantech.clean_energy(data, scenario),
+        cleantech=technologies,
+        cleantech_ranges=cleantech.ranges(data, scenario, technologies) if uncertain
+        else None,
         drivetrain=materials.drivetrain_content(data),
     )
 

@@ -15,18 +15,26 @@ import numpy as np
 import pandas as pd
 
 from corridor.demand.inputs import Inputs
-from corridor.demand.uncertainty import CHUNK, DTYPE, _reported, factors, multipliers
+from corridor.demand.uncertainty import (
+    CHUNK,
+    DTYPE,
+    _reported,
+    factors,
+    multipliers,
+    sampled_technologies,
+)
 from corridor.ensemble import connect, stream
 from corridor.errors import InputError
 
-#: most base samples (N) a Sobol analysis takes: 2**16 x (32 inputs + 2) is 2.2 million runs
+#: most base samples (N) a Sobol analysis takes: 2**16 x (38 inputs + 2) is 2.6 million runs
 MAX_SAMPLES = 2**16
 
 
 def _values(inputs: Inputs, array: str, chosen: dict, unit: np.ndarray) -> np.ndarray:
     """The output for rows ``unit`` of the sample, summed over what ``chosen`` leaves
     (a Dask task)."""
-    result = _reported(inputs, multipliers(inputs.scenario, unit))
+    result = _reported(inputs, multipliers(inputs.scenario, unit,
+                                           sampled_technologies(inputs)))
     value = result[array].sel(chosen)
     return value.sum([d for d in value.dims if d != "draw"]).values.astype(np.float64)
 
@@ -65,7 +73,7 @@ def sobol(inputs: Inputs, array: str, chosen: dict, samples: int = 1024, seed: i
     >>> table, runs = sobol(inputs, "material_demand",
     ...                     {"region": "World", "year": 2040, "mineral": "Lithium"}, 16)
     >>> len(runs), table.index.name
-    (560, 'input')
+    (640, 'input')
     """
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
@@ -76,7 +84,7 @@ def sobol(inputs: Inputs, array: str, chosen: dict, samples: int = 1024, seed: i
     if inputs.technology is None:
         raise ValueError("the sensitivity analysis needs inputs from prepare(data, scenario, "
                          "uncertain=True)")
-    table = factors(inputs.scenario)
+    table = factors(inputs.scenario, sampled_technologies(inputs))
     problem = {"num_vars": len(table), "names": [f.name for f in table],
                "bounds": [[0.0, 1.0]] * len(table)}
     unit = sample.sample(problem, samples, calc_second_order=False, seed=seed)

@@ -18,9 +18,12 @@ Technology case  uniform(0, 1): the fraction of the way     case of ``uncertaint
 Scrap rate       uniform ``scrap_range``                    --
 Collection rate  uniform ``collection_range``               --
 Recovery rate    uniform ``recovery_range``                 mineral
-Clean-energy     uniform ``clean_energy_range``: every      --
-intensity        technology's kg per MW or km (the
-                 technologies' flows, central otherwise)
+Clean-energy     uniform(0, 1): where each intensity row    clean-energy technology
+intensity        lies in its range, 0 its low end, 0.5
+                 its value, 1 its high end (the
+                 literature's range where the table
+                 gives one, else ``clean_energy_range``
+                 times its value)
 ===============  =========================================  ==============================
 
 Draws run in blocks of ``CHUNK`` along a ``draw`` dimension, in single precision, on Dask
@@ -42,11 +45,12 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 from scipy.special import ndtri
 
@@ -90,12 +94,13 @@ class Factor:
         return self.a + (self.b - self.a) * unit
 
 
-def factors(scenario) -> list[Factor]:
-    """The scenario's uncertain inputs, in sample-column order (see the module table).
+def factors(scenario, technologies: Sequence[str] = ()) -> list[Factor]:
+    """The scenario's uncertain inputs, in sample-column order (see the module table), with
+    the intensities of the clean-energy ``technologies`` (:func:`sampled_technologies`).
 
     >>> from corridor.config import load_scenario
-    >>> [f.name for f in factors(load_scenario("STEPS"))][:2]
-    ['Lifetime|Cars', 'Lifetime|Vans']
+    >>> [f.name for f in factors(load_scenario("STEPS"), ["Solar PV"])][::32]
+    ['Lifetime|Cars', 'Clean-energy intensity|Solar PV']
     """
     u = scenario.uncertainty
     return [
@@ -112,15 +117,23 @@ def factors(scenario) -> list[Factor]:
                *u.collection_range),
         *(Factor(f"Recovery rate|{m}", "recovery_scale", "mineral", m, "uniform",
                  *u.recovery_range) for m in CHAIN_MINERALS),
-        Factor("Clean-energy intensity", "clean_energy_scale", None, None, "uniform",
-               *u.clean_energy_range),
+        *(Factor(f"Clean-energy intensity|{t}", "clean_energy_position", "technology", t,
+                 "uniform", 0.0, 1.0) for t in technologies),
     ]
 
 
-def multipliers(scenario, unit: np.ndarray) -> xr.Dataset:
+def sampled_technologies(inputs: Inputs) -> list[str]:
+    """The clean-energy technologies whose intensities the draws of ``inputs`` sample:
+    all of them with ``prepare(..., uncertain=True)``, else none."""
+    ranges = inputs.cleantech_ranges
+    return [] if ranges is None else list(ranges.technology.values)
+
+
+def multipliers(scenario, unit: np.ndarray, technologies: Sequence[str] = ()) -> xr.Dataset:
     """The chain's multipliers (:func:`corridor.demand.chain.chain`) for the rows of
-    ``unit``, a sample of the unit cube with one column per factor (:func:`factors`)."""
-    table = factors(scenario)
+    ``unit``, a sample of the unit cube with one column per factor (:func:`factors`), and
+    ``clean_energy_position`` (draw, technology) for :func:`_reported`."""
+    table = factors(scenario, technologies)
     if unit.ndim != 2 or unit.shape[1] != len(table):
         raise ValueError(f"a sample of {len(table)} factors, not of shape {unit.shape}")
     columns: dict[str, list] = {}
@@ -140,22 +153,35 @@ def multipliers(scenario, unit: np.ndarray) -> xr.Dataset:
     return xr.Dataset(out, coords=coords).astype(DTYPE)
 
 
-def sample(scenario, n: int, rng: np.random.Generator) -> xr.Dataset:
+def sample(inputs: Inputs, n: int, rng: np.random.Generator) -> xr.Dataset:
     """Multipliers for ``n`` random draws (see the module table)."""
-    return multipliers(scenario, rng.random((n, len(factors(scenario)))))
+    technologies = sampled_technologies(inputs)
+    width = len(factors(inputs.scenario, technologies))
+    return multipliers(inputs.scenario, rng.random((n, width)), technologies)
 
 
 def _reported(inputs: Inputs, params: xr.Dataset) -> xr.Dataset:
     """The Monte Carlo variables of one block of draws ``params``: the chain with the
-    clean-energy technologies' flows on its minerals, scaled by the draw's
-    ``clean_energy_scale``; World included, draw first."""
+    clean-energy technologies' flows on its minerals, each technology's intensities at
+    the draw's ``clean_energy_position`` in their range (0 its low end, 0.5 its value, 1
+    its high end, linear between); World included, draw first."""
+    drawn = None
+    if "clean_energy_position" in params:
+        position = 2 * params["clean_energy_position"]  # 0 to 2: low, value, high
+        weights = xr.concat([np.maximum(1 - position, 0), 1 - abs(position - 1),
+                             np.maximum(position - 1, 0)], pd.Index(
+                                 ["low", "value", "high"], name="bound"))
+        ranges = inputs.cleantech_ranges.sel(mineral=list(CHAIN_MINERALS))
+        drawn = xr.Dataset({name: xr.dot(weights, da, dim=["bound", "technology"],
+                                         optimize=True).transpose("draw", ...)
+                            for name, da in ranges.data_vars.items()})
     ds = join(chain(inputs, params, detail=False), inputs.cleantech, CHAIN_MINERALS,
-              scale=params["clean_energy_scale"])
+              drawn=drawn)
     return with_world(ds[list(REPORTED)]).transpose("draw", ...)
 
 
 def _chunk(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
-    return _reported(inputs, sample(inputs.scenario, n, np.random.default_rng(seed)))
+    return _reported(inputs, sample(inputs, n, np.random.default_rng(seed)))
 
 
 def _draws(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:
