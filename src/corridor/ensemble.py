@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import Any
 
@@ -69,47 +67,11 @@ def _indexed(index: int, task: Callable, *args) -> tuple[int, Any]:
     return index, task(*args)
 
 
-class Stopped(Exception):
-    """The caller of an ensemble running in the :func:`background` has stopped it."""
-
-
-@contextmanager
-def background(task: Callable[..., Any], *args, **kwargs) -> Iterator[Future]:
-    """Run ``task(*args, stop=event, **kwargs)`` on a thread while the block runs, and
-    yield its Future: an ensemble's blocks run on Dask while this thread goes on (the
-    central run beside the Monte Carlo). Leaving the block by an error or an interrupt
-    sets ``stop``, which a :func:`stream` given it obeys at its next block; the thread is
-    a daemon, so nothing waits for it. Leaving it normally raises the task's error.
-
-    >>> with background(lambda n, stop: n + 1, 41) as answer:
-    ...     pass
-    >>> answer.result()
-    42
-    """
-    stop, future = threading.Event(), Future()
-
-    def work() -> None:
-        future.set_running_or_notify_cancel()
-        try:
-            future.set_result(task(*args, stop=stop, **kwargs))
-        except BaseException as err:  # handed to the caller through the Future
-            future.set_exception(err)
-
-    threading.Thread(target=work, name="corridor-background", daemon=True).start()
-    try:
-        yield future
-    except BaseException:
-        stop.set()
-        raise
-    future.result()
-
-
 def stream(client, task: Callable, shared: tuple, blocks: Iterable[tuple],
-           fold: Callable[[int, Any], None], stop: threading.Event | None = None) -> None:
+           fold: Callable[[int, Any], None]) -> None:
     """Run ``task(*shared, *block)`` for every block on ``client`` and call
     ``fold(index, result)`` as each finishes (in any order; ``index`` is the block's
-    place). ``shared`` is sent to the workers once. Once ``stop`` is set, the blocks
-    not yet folded are cancelled and :class:`Stopped` is raised.
+    place). ``shared`` is sent to the workers once.
 
     >>> with connect() as client:
     ...     got = {}
@@ -133,10 +95,6 @@ def stream(client, task: Callable, shared: tuple, blocks: Iterable[tuple],
     for _ in range(window):
         submit()
     for future in running:
-        if stop is not None and stop.is_set():
-            client.cancel([future, *running.futures])
-            running.clear()
-            raise Stopped
         index, result = future.result()
         future.release()  # the worker frees the block's result
         fold(index, result)

@@ -39,7 +39,7 @@ from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.cleantech import headline, join
 from corridor.demand.inputs import prepare
 from corridor.dims import CHAIN_MINERALS, CORRIDOR, REGIONS, YEARS, lookup, mode_of
-from corridor.ensemble import background, connect
+from corridor.ensemble import connect
 from corridor.errors import CorridorWarning, InputError
 from corridor.io.codelist import codelist, selection
 from corridor.io.iamc import BASES, check_codelist
@@ -84,42 +84,30 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None,
 
 
 def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
-            progress: Callable[[int], None] | None = None, scheduler=None,
-            meanwhile: Callable[[], None] | None = None
+            progress: Callable[[int], None] | None = None, scheduler=None
             ) -> tuple[dict[str, xr.Dataset], list[str]]:
-    """Every group of one scenario, checked, and its notes. With draws, the Monte Carlo's
-    blocks run on Dask while this thread computes the central run and then ``meanwhile()``
-    (work that needs no scenario): the numpy of the draws and the Python of the rest
-    share the cores."""
-    inputs = prepare(data, scenario, uncertain=draws > 0)
-    with (background(uncertainty.monte_carlo, inputs, draws, seed, progress, scheduler)
-          if draws else nullcontext()) as pending:
-        groups = demand_groups(inputs)
-        groups |= run_supply(data, scenario, groups)
-        check_codelist(groups, data)
-        if meanwhile is not None:
-            meanwhile()
-        if pending is not None:
-            groups["quantiles"] = pending.result()
+    """Every group of one scenario, checked, and its notes."""
+    inputs, groups = run_demand(data, scenario, uncertain=draws > 0)
+    groups |= run_supply(data, scenario, groups)
+    check_codelist(groups, data)
+    if draws > 0:
+        groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress,
+                                                        scheduler)
     return groups, inputs.notes
 
 
 def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
                ) -> tuple[object, dict[str, xr.Dataset]]:
     """The demand side of one scenario, checked: its inputs (``uncertain``: ready for the
-    Monte Carlo) and :func:`demand_groups`."""
+    Monte Carlo), and groups ``demand`` (vehicles, storage and the clean-energy
+    technologies joined), ``inputs`` (the annual paths the chain used) and
+    ``clean_energy`` (the outlooks' headline totals, shares and multiples)."""
     inputs = prepare(data, scenario, uncertain)
-    return inputs, demand_groups(inputs)
-
-
-def demand_groups(inputs) -> dict[str, xr.Dataset]:
-    """Groups ``demand`` (vehicles, storage and the clean-energy technologies joined),
-    ``inputs`` (the annual paths the chain used) and ``clean_energy`` (the outlooks'
-    headline totals, shares and multiples) of prepared ``inputs``, checked."""
     demand = with_world(join(chain(inputs), inputs.cleantech, drivetrain=inputs.drivetrain))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
-    check_demand(demand, inputs.scenario.name)
-    return {"demand": demand, "inputs": input_paths(inputs), "clean_energy": headline(demand)}
+    check_demand(demand, scenario.name)
+    return inputs, {"demand": demand, "inputs": input_paths(inputs),
+                    "clean_energy": headline(demand)}
 
 
 def run_supply(data: Data, scenario: Scenario, demand: dict[str, xr.Dataset]
@@ -192,15 +180,7 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
         raise ValueError(f"draws: {draws} is negative")
     data = data or Data()
     per_group: dict[str, list[xr.Dataset]] = {}
-    notes, resolved, shared = {}, {}, {}
-
-    def shared_tables() -> None:  # the same in every scenario: made beside the first one
-        shared["trade"] = trade_exposure(data)
-        if tariffs is None or len(tariffs):
-            shared["tariffs"] = tariff_shocks(
-                data, builtin_tariffs() if tariffs is None else tariffs)
-        shared.update(reference_tables(data))
-
+    notes, resolved = {}, {}
     # one connection for every scenario's draws, made before any run: an address that
     # does not answer is refused at once
     with connect(scheduler) if draws else nullcontext() as client:
@@ -209,9 +189,8 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
             try:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", CorridorWarning)
-                    groups, notes[scenario.name] = run_one(
-                        data, scenario, draws, seed, done, client,
-                        meanwhile=None if shared else shared_tables)
+                    groups, notes[scenario.name] = run_one(data, scenario, draws, seed, done,
+                                                             client)
             except InputError as err:  # a setting that does not fit the data: name the file
                 prefix = f"scenario {scenario.name}: "
                 if isinstance(spec, Scenario) or str(spec) in BUILTIN or not str(err).startswith(
@@ -226,7 +205,10 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     index = pd.Index(list(resolved), name="scenario", dtype=object)
     tree = {name: xr.concat(parts, dim=index, coords="minimal", compat="override")
             for name, parts in per_group.items()}
-    tree.update(shared, trade=shared["trade"].expand_dims(scenario=index))
+    tree["trade"] = trade_exposure(data).expand_dims(scenario=index)
+    if tariffs is None or len(tariffs):
+        tree["tariffs"] = tariff_shocks(data, builtin_tariffs() if tariffs is None else tariffs)
+    tree.update(reference_tables(data))
     out = xr.DataTree.from_dict(tree)
     out.attrs = {
         "corridor_version": __version__, "data_version": data.version,

@@ -77,6 +77,7 @@ def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
     anodes = batteries.anode_shares(data, scenario)
     chemistry = batteries.chemistry_shares(data, scenario)
     intensity = materials.intensity_path(data, anodes, scenario.batteries.density_gain)
+    lifetimes = fleet.lifetimes(data, scenario, LIFETIME_GROUPS)
     technologies = cleantech.clean_energy(data, scenario)
     return Inputs(
         scenario=scenario,
@@ -87,7 +88,7 @@ def prepare(data: Data, scenario: Scenario, uncertain: bool = False) -> Inputs:
         intensity=intensity,
         anodes=anodes,
         storage_anchors=batteries.storage_anchors(data, scenario, notes),
-        lifetimes=fleet.lifetimes(data, scenario, LIFETIME_GROUPS),
+        lifetimes=lifetimes,
         platinum=materials.platinum_per_vehicle(data),
         recycling=recycling.rates(data, scenario),
         last_history=last_history_years(data),

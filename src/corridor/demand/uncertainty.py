@@ -44,7 +44,6 @@ error of P5 of 0.002 sd at a million draws, and interpolation makes the usual er
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -285,15 +284,14 @@ class Histograms:
 
 def monte_carlo(inputs: Inputs, draws: int, seed: int,
                 progress: Callable[[int], None] | None = None,
-                scheduler=None, stop: threading.Event | None = None) -> xr.Dataset:
+                scheduler=None) -> xr.Dataset:
     """P5/P50/P95 of the reported variables over ``draws`` Monte Carlo draws.
 
     ``inputs`` come from ``prepare(data, scenario, uncertain=True)``. Blocks run on Dask:
     in this process by default, or on the cluster of ``scheduler`` (an address such as
     ``tcp://host:8786`` or a ``distributed.Client``). Quantiles are exact up to
     ``EXACT_BYTES`` of draws, from histograms beyond (see the module notes). Memory stays
-    bounded at any draw count; ``draws`` is at most ``MAX_DRAWS``. Once ``stop`` is set
-    (:func:`corridor.ensemble.background`), it ends at its next block.
+    bounded at any draw count; ``draws`` is at most ``MAX_DRAWS``.
 
     Examples
     --------
@@ -333,18 +331,18 @@ def monte_carlo(inputs: Inputs, draws: int, seed: int,
                 store[:, starts[i]:starts[i] + sizes[i]] = values
                 report(sizes[i])
 
-            stream(client, _by_value, (inputs,), blocks, keep, stop)
+            stream(client, _by_value, (inputs,), blocks, keep)
             with ThreadPoolExecutor(WORKERS) as threads:
                 quantiles = _quantiles(store, threads)
         else:
             pilot = blocks[:max(1, min(len(blocks), PILOT // CHUNK))]
             ranges: dict[int, tuple] = {}
-            stream(client, _range, (inputs,), pilot, ranges.__setitem__, stop)
+            stream(client, _range, (inputs,), pilot, ranges.__setitem__)
             histograms = Histograms(width)
             histograms.span(np.min([low for low, _ in ranges.values()], axis=0),
                             np.max([high for _, high in ranges.values()], axis=0))
             stream(client, _count, (inputs, histograms.start, histograms.step), blocks,
-                   lambda i, counted: (histograms.add(counted), report(sizes[i])), stop)
+                   lambda i, counted: (histograms.add(counted), report(sizes[i])))
             quantiles = histograms.quantiles(draws)
     out = _unflatten(quantiles, template)
     out.attrs["quantile_method"] = "exact" if exact else (
