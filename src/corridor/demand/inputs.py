@@ -41,8 +41,8 @@ class Inputs:
     technology: xr.DataArray | None = None
     #: the clean-energy technologies' capacity and flows (:mod:`corridor.demand.cleantech`)
     cleantech: xr.Dataset | None = None
-    #: how far their flows move at the ends of the intensities' ranges
-    #: (:func:`corridor.demand.cleantech.ranges`; Monte Carlo only)
+    #: their flows with the intensities at the low end, the value and the high end of their
+    #: ranges (:func:`corridor.demand.cleantech.ranges`; Monte Carlo only)
     cleantech_ranges: xr.Dataset | None = None
     #: (segment, mineral) kg per vehicle beyond the battery: motor magnets (central run)
     drivetrain: xr.DataArray | None = None
