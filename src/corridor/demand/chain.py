@@ -40,16 +40,22 @@ PLATINUM_ONLY = xr.DataArray([float(m == "Platinum") for m in CHAIN_MINERALS], d
                         coords={"mineral": list(CHAIN_MINERALS)})
 
 
-def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
-    """Replace the sales of segments with fleet targets by the stock-driven solution
-    (:func:`corridor.demand.fleet.stock_driven`).
+#: years over which sales move from a fleet target's path onto the sales-driven path
+#: (assumption: the outlooks' anchors are five years apart)
+TARGET_TO_SHARE_YEARS = 5
 
-    The target path runs from the modelled stock at the last history year through each
-    target, geometrically (constant growth rate, as fleets in early adoption grow; linear
-    where a point is zero). After the last target the segment keeps at least the share of
-    its market it reached in the target year (sales-driven sales where they are higher),
-    so sales do not fall back the year after a target. Implied negative sales are set to
-    zero (see :mod:`corridor.demand.fleet`).
+
+def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) -> xr.DataArray:
+    """Replace the sales of segments with fleet targets by sales that reach them
+    (:func:`corridor.demand.fleet.ramp_to_targets`).
+
+    From the last history year sales change by the same amount each year to the level
+    that puts the fleet on each target (an assumption: no published path says how a
+    target is reached; a straight line in sales, not in stock, keeps the growth rate
+    from falling off a cliff in the target year). After the last target the segment
+    keeps the share of its mode's market it reached in the target year, moving onto the
+    sales-driven path over ``TARGET_TO_SHARE_YEARS`` where that is higher, so sales
+    neither fall back nor leap the year after.
     """
     targets = inputs.scenario.ev_sales.stock_targets
     if not targets:
@@ -62,40 +68,40 @@ def apply_stock_targets(inputs: Inputs, sales: xr.DataArray, k_seg: xr.Dataset) 
         if min(points) <= last_hist:
             raise InputError(f"{label}: target year {min(points)} is not after the last "
                              f"history year {last_hist}")
-        if bool((k_seg.survival.sel(segment=segment).isel(age=0) <= 0).any()):
-            raise InputError(f"{label}: a fleet target needs vehicles that survive their "
-                             f"first half year (see lifetimes.{mode_of(segment)})")
     if "draw" in k_seg.dims and "draw" not in sales.dims:
         sales = sales.expand_dims(draw=k_seg.draw)
+    driven = sales
     sales = sales.copy()
-    years = np.array(YEARS)
     for region, segment, points in pairs:
-        k = k_seg.sel(segment=segment)
-        inflow = sales.sel(region=region, segment=segment)  # (draw,) year: year last
-        stock = fleet.convolve(inflow, k.survival).transpose(..., "year")
-        values = stock.values
-        xs = [inputs.last_history[mode_of(segment)], *sorted(points)]
-        first = values[..., xs[0] - YEARS[0]]
-        path = annual({xs[0]: first, **{x: np.full_like(first, points[x]) for x in xs[1:]}},
-                      years, between="geometric")
-        i_last = xs[-1] - YEARS[0]
-        # after the last target the path is held flat: only the years to it are solved
-        target = np.where(years < xs[0], values,
-                          np.where(years <= xs[-1], path, path[..., i_last:i_last + 1]))
-        solved, clipped = fleet.stock_driven(stock.copy(data=target), k)
+        mode = mode_of(segment)
+        survival = k_seg.survival.sel(segment=segment)
+        inflow = driven.sel(region=region, segment=segment)  # (draw,) year: year last
+        if "draw" in survival.dims:
+            survival = survival.transpose("draw", "age").values
+        else:
+            survival = survival.values
+        i_last = max(points) - YEARS[0]
+        out, clipped = fleet.ramp_to_targets(
+            inflow.values, survival, inputs.last_history[mode] - YEARS[0],
+            {year - YEARS[0]: value for year, value in points.items()})
         if clipped:
-            inputs.notes.append(f"{region} {segment}: stock target implies negative sales in "
-                                f"{clipped} cell(s); set to zero")
-        out = solved.inflow.transpose(*inflow.dims).values.copy()
-        driven = inflow.values
+            inputs.notes.append(f"{region} {segment}: a stock target is below the fleet "
+                                f"it inherits in {clipped} cell(s); sales set to zero")
         share = inputs.ev_share.sel(region=region, segment=segment).values
+        same_mode = [s for s in SEGMENTS if mode_of(s) == mode]
         with np.errstate(divide="ignore", invalid="ignore"):
-            market = np.where(share > 0, driven / share, np.nan)  # the segment's market
-            growth = np.where(np.isfinite(market[..., i_last:i_last + 1]) & (
-                market[..., i_last:i_last + 1] > 0), market / market[..., i_last:i_last + 1],
-                1.0)
+            # the mode's whole market: its EV sales over the projected EV share
+            market = np.where(share > 0, driven.sel(region=region, segment=same_mode)
+                              .sum("segment").values / share, np.nan)
+            at_target = market[..., i_last:i_last + 1]
+            growth = np.where(np.isfinite(at_target) & (at_target > 0), market / at_target,
+                              1.0)
         held = np.fmin(out[..., i_last:i_last + 1] * np.nan_to_num(growth, nan=1.0), market)
-        out[..., i_last + 1:] = np.fmax(driven, held)[..., i_last + 1:]
+        # where the sales-driven path is higher, sales move onto it over the years to the
+        # next anchor instead of in one step
+        towards = np.clip((np.array(YEARS) - max(points)) / TARGET_TO_SHARE_YEARS, 0, 1)
+        after = held + np.fmax(inflow.values - held, 0) * towards
+        out[..., i_last + 1:] = after[..., i_last + 1:]
         sales.loc[{"region": region, "segment": segment}] = out
     return sales
 

@@ -213,6 +213,58 @@ def solve_inflow(target: np.ndarray, survival: np.ndarray) -> tuple[np.ndarray, 
     return inflow, clipped
 
 
+def ramp_to_targets(inflow: np.ndarray, survival: np.ndarray, start: int,
+                    targets: dict[int, float]) -> tuple[np.ndarray, int]:
+    """Sales (..., year) that ramp linearly from year index ``start`` to each stock target.
+
+    Between two targets (or from ``start``, the last observed year, to the first) sales
+    change by the same amount every year, to the level at which the stock at the end of
+    the target year equals the target: the stock there is linear in that level, so one
+    division per target, vectorised over draws. Sales to ``start`` and after the last
+    target are left as given. A level below zero (a target under what the fleet already
+    holds) is set to zero; the second return value counts such cells.
+
+    Parameters
+    ----------
+    inflow
+        Sales (..., year); the years to ``start`` are kept.
+    survival
+        ``S(k + 0.5)`` by age (..., age), as from :func:`kernels`.
+    start
+        Index of the last year whose sales are kept.
+    targets
+        Stock at the end of the year, by year index (each after ``start``).
+
+    Examples
+    --------
+    Ten vehicles sold, none ever retired, and a stock of 100 three years later: sales rise
+    by 10 a year (stock 10, 30, 60, 100).
+
+    >>> sales, clipped = ramp_to_targets(np.array([10.0, 0, 0, 0]), np.ones(4), 0, {3: 100.0})
+    >>> sales.tolist(), clipped
+    ([10.0, 20.0, 30.0, 40.0], 0)
+    """
+    inflow = np.array(np.broadcast_to(inflow, np.broadcast_shapes(
+        inflow.shape, (*survival.shape[:-1], inflow.shape[-1]))), dtype=float)
+    clipped = 0
+    prev = start
+    for end in sorted(targets):
+        cohorts = np.arange(prev + 1, end + 1)
+        weight = (cohorts - prev) / (end - prev)
+        alive = survival[..., end - cohorts]  # S at the target year of each ramp cohort
+        before = np.einsum("...c,...c->...", inflow[..., :prev + 1],
+                           survival[..., end - np.arange(prev + 1)])
+        level = inflow[..., prev]
+        fixed = before + level * np.einsum("...c,c->...", alive, 1 - weight)
+        x = (targets[end] - fixed) / np.einsum("...c,c->...", alive, weight)
+        clipped += int(np.count_nonzero(x < 0))
+        x = np.maximum(x, 0.0)
+        inflow[..., prev + 1:end + 1] = (level[..., None] * (1 - weight)
+                                         + x[..., None] * weight)
+        prev = end
+    return inflow, clipped
+
+
 def stock_driven(stock: xr.DataArray, k: xr.Dataset) -> tuple[xr.Dataset, int]:
     """Sales and retirements that produce a stock path (triangular solve, forward in time).
 
