@@ -176,7 +176,8 @@ def test_warnings_reach_python_and_the_notes(tmp_path):
                for m in messages)
     assert any(n.startswith("warning: ") for n in r.notes["dip"])
     r.io.to_excel(tmp_path / "dip.xlsx")
-    meta = pd.read_excel(tmp_path / "dip.xlsx", sheet_name="meta").set_index("scenario")
+    meta = pd.read_excel(tmp_path / "dip.xlsx", sheet_name="meta", engine="calamine"
+                         ).set_index("scenario")
     assert "goes down and up again" in meta.loc["dip", "warnings"]
 
 

@@ -117,7 +117,7 @@ def random_table(draw_values, countries=("AAA", "BBB", "CCC")):
     return df.assign(hs6="282520", year=2024, qty_kg=df.value_usd / 10.0, release="test")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(0, 1e9), min_size=12, max_size=12))
 def test_shares_and_indices_are_bounded(data, values):
     flows = _build(random_table(values), products(data))

@@ -2,9 +2,11 @@
 
 Usage (inside the interop venv of ``requirements.txt``, not corridor's own: nomenclature
 needs pandas < 3):
-    python check_interop.py RESULTS_DIR [--definitions DIR] [--no-meta] [--rtol 1e-9]
+    python check_interop.py RESULTS_DIR [RESULTS_DIR ...] [--definitions DIR] [--no-meta]
+        [--rtol 1e-9]
 
-Checks, each reported as PASS/FAIL, then a closing line 'interop: N passed, N failed':
+Checks of each folder, each reported as PASS/FAIL, then a closing line
+'interop: N passed, N failed':
   1. pyam.IamDataFrame(RESULTS_DIR/results.xlsx) reads the workbook as it is (data sheet
      and, unless --no-meta, the 'meta' sheet, which must be wide: model, scenario, ...)
   2. the workbook's data equal RESULTS_DIR/results.csv (same rows, values within rtol)
@@ -88,32 +90,35 @@ def validate(definitions: Path, df: pyam.IamDataFrame) -> None:
     dsd.validate(df)
 
 
+def check_folder(folder: Path, definitions: Path, meta: bool, rtol: float) -> None:
+    print(folder)
+    xlsx = check("pyam reads results.xlsx", lambda: read_xlsx(folder / "results.xlsx", meta))
+    if xlsx is None and meta:  # still compare the data sheet
+        try:
+            xlsx = read_xlsx(folder / "results.xlsx", meta=False)
+            print("  (data sheet alone reads with meta_sheet_name=False; comparing that)")
+        except Exception:
+            pass
+    csv = check("pyam reads results.csv", lambda: read_csv(folder / "results.csv"))
+    if xlsx is not None and csv is not None:
+        check("results.xlsx data equal results.csv", lambda: compare(xlsx, csv, rtol))
+    if csv is not None:
+        check(f"nomenclature validates results.csv against {definitions}",
+              lambda: validate(definitions, csv))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("results_dir", type=Path)
+    p.add_argument("results_dirs", type=Path, nargs="+")
     p.add_argument("--definitions", type=Path, default=None)
     p.add_argument("--no-meta", action="store_true", help="skip the workbook's meta sheet")
     p.add_argument("--rtol", type=float, default=1e-9)
     a = p.parse_args(argv)
-    a.definitions = a.definitions or a.results_dir / "definitions"
     logging.basicConfig(level=logging.ERROR, format="  %(name)s: %(message)s")
     print(f"pyam {pyam.__version__}, nomenclature {nomenclature.__version__}, "
           f"pandas {pd.__version__}, numpy {np.__version__}")
-
-    xlsx = check("pyam reads results.xlsx", lambda: read_xlsx(a.results_dir / "results.xlsx",
-                                                              not a.no_meta))
-    if xlsx is None and not a.no_meta:  # still compare the data sheet
-        try:
-            xlsx = read_xlsx(a.results_dir / "results.xlsx", meta=False)
-            print("  (data sheet alone reads with meta_sheet_name=False; comparing that)")
-        except Exception:
-            pass
-    csv = check("pyam reads results.csv", lambda: read_csv(a.results_dir / "results.csv"))
-    if xlsx is not None and csv is not None:
-        check("results.xlsx data equal results.csv", lambda: compare(xlsx, csv, a.rtol))
-    if csv is not None:
-        check(f"nomenclature validates results.csv against {a.definitions}",
-              lambda: validate(a.definitions, csv))
+    for folder in a.results_dirs:
+        check_folder(folder, a.definitions or folder / "definitions", not a.no_meta, a.rtol)
     failed = sum(not ok for _, ok, _ in results)
     print(f"interop: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

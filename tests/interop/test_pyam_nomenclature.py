@@ -48,16 +48,18 @@ def test_the_shipped_definitions_are_the_codelist():
         assert yaml.safe_load((SHIPPED / name).read_text(encoding="utf-8")) == doc, name
 
 
-@pytest.mark.parametrize("basis", ["Li", "LCE"])
-def test_pyam_reads_and_nomenclature_validates(tmp_path, basis):
+def test_pyam_reads_and_nomenclature_validates(tmp_path):
+    """Both lithium bases: one run written twice, checked in one interop process."""
     from corridor.examples import small_world
 
-    out = tmp_path / "out"
-    results = corridor.run(["STEPS", "NZE"], data=small_world(), lithium_basis=basis)
-    results.io.write(out, figures=False)
+    results = corridor.run(["STEPS", "NZE"], data=small_world())
+    folders = [tmp_path / basis for basis in ("Li", "LCE")]
+    for folder in folders:
+        results.io.write(folder, figures=False, lithium_basis=folder.name)
     env = {**os.environ, "GIT_PYTHON_REFRESH": "quiet",
            "IXMP4_STORAGE_DIRECTORY": str(tmp_path / "ixmp4")}
-    done = subprocess.run([str(interop_python()), str(HERE / "check_interop.py"), str(out)],
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run([str(interop_python()), str(HERE / "check_interop.py"),
+                           *map(str, folders)], capture_output=True, text=True, env=env,
+                          check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "interop: 4 passed, 0 failed" in done.stdout
+    assert "interop: 8 passed, 0 failed" in done.stdout

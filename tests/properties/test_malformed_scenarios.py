@@ -48,7 +48,7 @@ def _assert_contract(path: Path) -> None:
             assert not isinstance(value, float) or math.isfinite(value)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=DOCUMENTS, base=st.sampled_from([None, "STEPS", "NZE", "BAU"]))
 def test_random_settings_get_the_contract(doc, base):
     if base is not None:

@@ -26,7 +26,6 @@ from corridor.dims import (
     mode_of,
 )
 from corridor.errors import InputError
-from corridor.paths import annual
 from corridor.units import factor
 
 SEGMENT_MODE = xr.DataArray([mode_of(s) for s in SEGMENTS], dims="segment",
