@@ -190,7 +190,7 @@ def test_downloads_of_a_scenario(reader, results):
     assert len(table) == (expected.scenario == "STEPS").sum()
     book = reader.get("/download/results.xlsx?scenario=STEPS")
     assert book.content[:2] == b"PK" and "canada_korea" in pd.ExcelFile(
-        io.BytesIO(book.content)).sheet_names
+        io.BytesIO(book.content), engine="calamine").sheet_names
     page = reader.get("/download/figures.html?scenario=STEPS").text
     assert page.count("Plotly.newPlot") >= 7 and "<script src=" not in page
     assert reader.get("/download/secrets.txt?scenario=STEPS").status_code == 404
