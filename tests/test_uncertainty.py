@@ -192,22 +192,6 @@ def test_a_run_sends_every_scenarios_draws_to_one_cluster(cluster):
     assert here.tree["quantiles"].to_dataset().identical(there.tree["quantiles"].to_dataset())
 
 
-def test_a_failing_central_run_stops_the_monte_carlo(monkeypatch):
-    """The central run goes on a thread beside the Monte Carlo: its error is the one
-    raised, and the Monte Carlo stops at its next block instead of running every draw."""
-    import corridor
-    from corridor import orchestrator
-
-    def broken_supply(*args):
-        raise InputError("facilities.csv: row 2: broken on purpose")
-
-    monkeypatch.setattr(orchestrator, "run_supply", broken_supply)
-    done = []
-    with pytest.raises(InputError, match="broken on purpose"):
-        corridor.run("STEPS", draws=12_000, tariffs=[], progress=done.append)
-    assert max(done, default=0) < 12_000
-
-
 def test_clean_energy_intensities_move_between_the_ends_of_their_ranges(data, inputs):
     """A draw at position 0, 0.5 or 1 of solar PV's range has solar PV's flows with every
     intensity row at its low end, its value or its high end: World copper, aluminium and

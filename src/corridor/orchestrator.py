@@ -19,7 +19,6 @@ Nothing downstream computes model numbers.
 from __future__ import annotations
 
 import json
-import threading
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
@@ -87,75 +86,28 @@ def scenario_list(scenarios: Spec | Sequence[Spec] | None,
 def run_one(data: Data, scenario: Scenario, draws: int = 0, seed: int = 0,
             progress: Callable[[int], None] | None = None, scheduler=None
             ) -> tuple[dict[str, xr.Dataset], list[str]]:
-    """Every group of one scenario, checked, and its notes.
-
-    With draws the central run goes on a thread beside the Monte Carlo: the central run is
-    mostly Python, the Monte Carlo mostly numpy that releases the GIL, so on two cores
-    they overlap. The Monte Carlo stays on this thread, so Ctrl-C and SIGTERM stop it at
-    once; it stops at its next block if the central run fails, whose error is raised."""
-    inputs = prepare(data, scenario, uncertain=draws > 0)
-    if not draws:
-        return _central(data, scenario, inputs), inputs.notes
-    central = _Background(_central, data, scenario, inputs)
-
-    def done(n: int) -> None:
-        central.raise_if_failed()
-        if progress is not None:
-            progress(n)
-
-    quantiles = uncertainty.monte_carlo(inputs, draws, seed, done, scheduler)
-    return {**central.result(), "quantiles": quantiles}, inputs.notes
-
-
-class _Background(threading.Thread):
-    """``function(*args)`` on a daemon thread (a stopped run does not wait for it)."""
-
-    def __init__(self, function: Callable, *args):
-        super().__init__(daemon=True)
-        self._call, self._value, self._error = (function, args), None, None
-        self.start()
-
-    def run(self) -> None:
-        function, args = self._call
-        try:
-            self._value = function(*args)
-        except BaseException as err:  # raised again on the caller's thread
-            self._error = err
-
-    def raise_if_failed(self) -> None:
-        if self._error is not None:
-            raise self._error
-
-    def result(self):
-        self.join()
-        self.raise_if_failed()
-        return self._value
-
-
-def _central(data: Data, scenario: Scenario, inputs) -> dict[str, xr.Dataset]:
-    groups = demand_groups(inputs)
+    """Every group of one scenario, checked, and its notes."""
+    inputs, groups = run_demand(data, scenario, uncertain=draws > 0)
     groups |= run_supply(data, scenario, groups)
     check_codelist(groups, data)
-    return groups
+    if draws > 0:
+        groups["quantiles"] = uncertainty.monte_carlo(inputs, draws, seed, progress,
+                                                        scheduler)
+    return groups, inputs.notes
 
 
 def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
                ) -> tuple[object, dict[str, xr.Dataset]]:
     """The demand side of one scenario, checked: its inputs (``uncertain``: ready for the
-    Monte Carlo) and :func:`demand_groups`."""
+    Monte Carlo), and groups ``demand`` (vehicles, storage and the clean-energy
+    technologies joined), ``inputs`` (the annual paths the chain used) and
+    ``clean_energy`` (the outlooks' headline totals, shares and multiples)."""
     inputs = prepare(data, scenario, uncertain)
-    return inputs, demand_groups(inputs)
-
-
-def demand_groups(inputs) -> dict[str, xr.Dataset]:
-    """Groups ``demand`` (vehicles, storage and the clean-energy technologies joined),
-    ``inputs`` (the annual paths the chain used) and ``clean_energy`` (the outlooks'
-    headline totals, shares and multiples) of a scenario's inputs, checked."""
     demand = with_world(join(chain(inputs), inputs.cleantech, drivetrain=inputs.drivetrain))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
-    check_demand(demand, inputs.scenario.name)
-    return {"demand": demand, "inputs": input_paths(inputs),
-            "clean_energy": headline(demand)}
+    check_demand(demand, scenario.name)
+    return inputs, {"demand": demand, "inputs": input_paths(inputs),
+                    "clean_energy": headline(demand)}
 
 
 def run_supply(data: Data, scenario: Scenario, demand: dict[str, xr.Dataset]
