@@ -104,6 +104,19 @@ def test_corridor_supply_risk(data):
     assert bool((sr.fillna(0) >= 0).all())
 
 
+def test_magnet_rare_earths_take_neodymiums_parameters(data):
+    """2024 magnet rare-earth mining (IEA GCMO 2025, kt): China 45.787, Myanmar 12.072,
+    United States 6.860, Australia 3.235, others 7.145 (fragmented); EU-scaled WGI 2023:
+    5.5802, 8.3306, 3.0104, 1.9132; neodymium's EoL-RIR 0.01 and SI_SR 0.99, no t."""
+    total = 45.78735 + 12.071963 + 6.85982 + 3.234593 + 7.145064
+    hhi = sum((kt / total) ** 2 * wgi for kt, wgi in [
+        (45.78735, 5.5802), (12.071963, 8.3306), (6.85982, 3.0104), (3.234593, 1.9132)])
+    assert hhi == pytest.approx(2.3182, abs=1e-4)
+    sr = corridor_supply_risk(data).sel(mineral="Magnet Rare Earths")
+    assert str(sr.stage.values) == "mining"
+    assert float(sr.sel(year=2024)) == pytest.approx(hhi * 0.99 * 0.99, rel=1e-6)
+
+
 def test_added_supply_changes_the_risk_only_where_added(data):
     base = world_supply(data)
     more = base.copy()

@@ -53,7 +53,8 @@ Corridor's own indicator (``Supply Risk|{Mineral}``)
 ----------------------------------------------------
 :func:`corridor_supply_risk` applies the formula to *world* supply per year from
 ``world_supply`` at the stage the EU assessed (lithium and nickel: refining; cobalt,
-natural graphite, manganese, copper: mining), global term only: it measures how risky the
+natural graphite, manganese, copper: mining; magnet rare earths: mining, with neodymium's
+parameters), global term only: it measures how risky the
 world's supply is, not the EU's sourcing (equivalently, IR is not used and EU sourcing is
 taken to mirror world supply). EoL-RIR, SI_SR and t are the EU 2023 values, held constant;
 WGI for a year after 2023 is the 2023 score. Pass any supply array (e.g. with a Canadian or
