@@ -1,5 +1,5 @@
 """Load test of the web app on loopback: ``python benchmarks/load_web.py [--clients 50]
-[--seconds 60]`` (or ``pytest benchmarks/load_web.py -s`` for a 15-second run).
+[--seconds 60]`` (or ``pytest -n 0 benchmarks/load_web.py -s`` for a 15-second run).
 
 The app runs in its own processes (uvicorn, two workers, as ``corridor serve --workers
 2``) on a fresh SQLite registry with one project and one user. After warm-up requests to

@@ -1,7 +1,7 @@
 """Monte Carlo memory at any draw count: peak memory, scratch space and time of
 ``corridor run --scenario STEPS --draws N`` as a whole process tree.
 
-Run with ``pytest benchmarks/test_memory.py --benchmark-only -s`` (the million-draw case
+Run with ``pytest -n 0 benchmarks/test_memory.py --benchmark-only -s`` (the million-draw case
 takes 2.5-3.5 minutes on two cores; ``CORRIDOR_MEMORY_DRAWS=10000,100000`` picks other
 counts). Memory is sampled every 0.2 s from ``/proc``: the largest resident set of one
 process (``VmHWM``), and the largest sum over the tree of proportional set sizes (PSS:

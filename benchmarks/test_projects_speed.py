@@ -1,4 +1,4 @@
-"""Project registry and assessment speed (pytest-benchmark): ``pytest
+"""Project registry and assessment speed (pytest-benchmark): ``pytest -n 0
 benchmarks/test_projects_speed.py --benchmark-only -s``.
 
 * ``test_assess_one``: one project assessed against STEPS, the model's demand and both

@@ -1,6 +1,6 @@
 """Speed benchmarks (pytest-benchmark), not part of the test suite.
 
-Run with ``pip install -e ".[test,bench]" && pytest benchmarks/ --benchmark-only -s``.
+Run with ``pip install -e ".[test,bench]" && pytest -n 0 benchmarks/ --benchmark-only -s``.
 
 * ``test_import``: ``python -c "import corridor"`` as a process, minus a bare interpreter
   (target 0.5 s: plotting, Excel and the model are imported on first use).

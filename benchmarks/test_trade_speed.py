@@ -1,4 +1,4 @@
-"""Trade-layer speed (pytest-benchmark): ``pytest benchmarks/test_trade_speed.py
+"""Trade-layer speed (pytest-benchmark): ``pytest -n 0 benchmarks/test_trade_speed.py
 --benchmark-only -s``.
 
 * ``test_exposure_all``: exposure of every country for every product and year of the
