@@ -9,6 +9,7 @@ changes the output folder.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import warnings
@@ -61,6 +62,13 @@ def main(argv: list[str] | None = None) -> None:
         if type(err).__name__ == "Abort":  # Ctrl-C before a command started
             sys.exit(130)
         raise
+    if code in (130, 143):
+        # stopped by Ctrl-C or SIGTERM: the temporary files are gone already, so leave at
+        # once, without the interpreter's teardown of the Monte Carlo's arrays and Dask's
+        # threads (about a second)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code if isinstance(code, int) else 0)
 
 
