@@ -117,6 +117,17 @@ def test_magnet_rare_earths_take_neodymiums_parameters(data):
     assert float(sr.sel(year=2024)) == pytest.approx(hhi * 0.99 * 0.99, rel=1e-6)
 
 
+def test_magnet_rare_earth_risk_reaches_the_outputs(results):
+    """In the IAMC table (so in the codelist) and in the concentration figure."""
+    iamc = results.to_iamc()
+    row = iamc[(iamc.variable == "Supply Risk|Magnet Rare Earths") & (iamc.year == 2024)
+               & (iamc.scenario == "STEPS")]
+    assert row.value.tolist() == pytest.approx([2.2721], abs=1e-4)
+    figure = results.plot.concentration()
+    assert {"Magnet Rare Earths: HHI mining", "Magnet Rare Earths: supply risk"} <= {
+        p.title for p in figure.panels}
+
+
 def test_added_supply_changes_the_risk_only_where_added(data):
     base = world_supply(data)
     more = base.copy()

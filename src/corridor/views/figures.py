@@ -422,12 +422,11 @@ def _supply_figures(results) -> list[Figure]:
                           "and stage (every status)", "facilities", np.array([]), panels, 1,
                           (9.0, 3.6)))
 
-    shown = [m for m in MINERALS if risk.supply_risk.sel(mineral=m).notnull().any()]
     panels = []
     for label, pick in (("HHI mining", lambda v: v.hhi.sel(stage="mining")),
                         ("HHI refining", lambda v: v.hhi.sel(stage="refining")),
                         ("supply risk", lambda v: v.supply_risk)):
-        for m in shown:
+        for m in risk.mineral.values:  # the supply minerals, magnet rare earths among them
             series = pick(risk).sel(mineral=m)
             if not bool(series.notnull().any()):
                 continue
