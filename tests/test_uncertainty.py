@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corridor.config import load_scenario
 from corridor.demand import cleantech, uncertainty
@@ -81,6 +85,21 @@ def test_histogram_quantiles_are_within_one_bin_of_the_exact_ones(inputs, monkey
     assert (error <= one_bin + 1e-5 * np.abs(exact)).all()
     assert error.max() > 0  # not the exact method in disguise
     assert (np.diff(got, axis=0) >= 0).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=st.lists(st.integers(1, 40), min_size=1, max_size=4), width=st.integers(1, 9),
+       seed=st.integers(0, 2**32 - 1))
+def test_exact_quantiles_are_numpys_order_statistics(sizes, width, seed):
+    """The blocks' quantiles (a median partition, then each half) against numpy's
+    ``inverted_cdf`` over every draw, ties and single draws included."""
+    rng = np.random.default_rng(seed)
+    blocks = [rng.integers(0, 5, (width, n)).astype(np.float32) for n in sizes]
+    with ThreadPoolExecutor(2) as pool:
+        got = uncertainty._quantiles(blocks, pool, batch_bytes=64)
+    expected = np.quantile(np.concatenate(blocks, axis=1), uncertainty.QUANTILES, axis=1,
+                           method="inverted_cdf")
+    np.testing.assert_array_equal(got, expected)
 
 
 def test_draws_are_bounded(inputs):
