@@ -25,6 +25,18 @@ def test_run_with_draws_writes_uncertainty(tmp_path):
     assert list(q.columns) == ["model", "scenario", "region", "variable", "unit", "year",
                                "quantile", "value"]
     assert set(q["quantile"]) == {0.05, 0.5, 0.95}
+    # every mineral and the clean-energy headline, whose P5-P95 the summary prints
+    variables = set(q.variable)
+    assert {"Material Demand|Neodymium", "Primary Demand|Silver",
+            "Material Demand|Clean Energy Technologies",
+            "Material Demand Multiple|Clean Energy Technologies|Over 2020"} <= variables
+    assert "The same multiples, P5-P95 over 40 draws" in result.output
+    band = q[(q.variable == "Material Demand Multiple|Clean Energy Technologies|Over 2020")
+             & (q.region == "World") & (q.year == 2040)].set_index("quantile").value
+    central = pd.read_csv(out / "results.csv").query(
+        "variable == 'Material Demand Multiple|Clean Energy Technologies|Over 2020' and "
+        "region == 'World' and year == 2040").value.item()
+    assert band[0.05] < central < band[0.95]
     again = tmp_path / "p"
     assert runner.invoke(app, [*args[:-3], "--out", str(again), "--no-figures"]).exit_code == 0
     pd.testing.assert_frame_equal(q, pd.read_csv(again / "uncertainty.csv"))

@@ -67,6 +67,16 @@ def test_the_api_names_its_output_and_is_reproducible():
     assert a.index[0].startswith(("EV adoption|", "Pack size|"))  # what drives GWh
 
 
+def test_rare_earths_answer_to_electric_car_motors_and_wind_turbines():
+    """Neodymium, beyond the battery chain: its draws carry the motors of new cars (so car
+    adoption moves it) and the generators of wind turbines (their intensity ranges)."""
+    table = corridor.sensitivity("Material Demand|Neodymium", "World", 2040, samples=32)
+    assert table.attrs["unit"] == "kt/yr" and table.attrs["sd"] > 0
+    assert table.index[0] == "EV adoption|Cars"
+    assert table.loc["Clean-energy intensity|Wind Onshore", "ST"] > 0.02
+    assert table.loc["Lifetime|Cars", "ST"] < 0.01  # new motors, not retired ones, set it
+
+
 def test_the_command_writes_the_table_and_the_tornado(tmp_path):
     out = tmp_path / "s"
     args = ["sensitivity", "--output", "Material Demand|Lithium", "--region", "Canada",

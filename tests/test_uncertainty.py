@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from corridor.config import load_scenario
 from corridor.demand import cleantech, uncertainty
 from corridor.demand.chain import chain, with_world
-from corridor.demand.cleantech import join
+from corridor.demand.cleantech import headline, join
 from corridor.demand.inputs import prepare
-from corridor.dims import CHAIN_MINERALS
 from corridor.errors import InputError
 
 
@@ -124,9 +123,9 @@ def test_without_uncertainty_draws_equal_the_central_run(data, tmp_path):
                     " clean_energy_published: false}\n",
                     encoding="utf-8")
     inputs = prepare(data, load_scenario(path), uncertain=True)
-    # the central run's detail, joined with the clean-energy technologies like the draws
-    central = with_world(join(chain(inputs), inputs.cleantech)).sel(
-        mineral=list(CHAIN_MINERALS))
+    # the central run's detail, joined with the motors and clean-energy technologies
+    central = with_world(join(chain(inputs), inputs.cleantech, drivetrain=inputs.drivetrain))
+    central = central.assign(headline(central))
     q = uncertainty.monte_carlo(inputs, 10, seed=0)
     for name in uncertainty.REPORTED:
         expected = central[name]

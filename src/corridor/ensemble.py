@@ -48,10 +48,24 @@ def connect(scheduler: Any = None) -> Iterator[Any]:
             yield scheduler
         return
     if scheduler is None:
-        with (LocalCluster(n_workers=1, threads_per_worker=WORKERS, processes=False,
-                           dashboard_address=":0", silence_logs=logging.ERROR) as cluster,
-              Client(cluster) as client, connect(client) as same):
-            yield same
+        log = logging.getLogger("distributed.scheduler")
+        level = log.level
+        try:
+            with (LocalCluster(n_workers=1, threads_per_worker=WORKERS, processes=False,
+                               dashboard_address=":0", silence_logs=logging.ERROR) as cluster,
+                  Client(cluster) as client, connect(client) as same):
+                try:
+                    yield same
+                except BaseException:
+                    # stopped (Ctrl-C, an error): leave the blocks that are running to
+                    # finish on their own instead of waiting for them, and the scheduler's
+                    # note that their shared inputs went with the worker unsaid
+                    log.setLevel(logging.CRITICAL)
+                    for worker in list(cluster.workers.values()):
+                        cluster.sync(worker.close, executor_wait=False)
+                    raise
+        finally:
+            log.setLevel(level)
         return
     try:
         client = Client(str(scheduler), timeout=CONNECT_TIMEOUT)

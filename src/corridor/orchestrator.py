@@ -38,7 +38,7 @@ from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.cleantech import headline, join
 from corridor.demand.inputs import prepare
-from corridor.dims import CHAIN_MINERALS, CORRIDOR, REGIONS, YEARS, lookup, mode_of
+from corridor.dims import CORRIDOR, REGIONS, YEARS, lookup, mode_of
 from corridor.ensemble import connect
 from corridor.errors import CorridorWarning, InputError
 from corridor.io.codelist import codelist, selection
@@ -316,8 +316,7 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     along = {"battery_demand": {"application"}}  # the others: mineral
     usable = [v for v, row in rows.iterrows() if row.group == "demand"
               and row["array"] in uncertainty.REPORTED
-              and set(selection(row.select)) <= along.get(row["array"], {"mineral"})
-              and selection(row.select).get("mineral", "Platinum") in CHAIN_MINERALS]
+              and set(selection(row.select)) <= along.get(row["array"], {"mineral"})]
     if output not in usable:
         raise InputError(f"output {output!r}: not a variable the Monte Carlo reports; choose "
                          f"one of {', '.join(usable)}")

@@ -221,6 +221,9 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
         "secondary_supply": flows["secondary_supply"].assign_attrs(kt),
         "primary_demand": flows["primary_demand"].assign_attrs(kt),
         "secondary_surplus": flows["secondary_surplus"].assign_attrs(kt),
+        # vehicles, for the motors that :func:`corridor.demand.cleantech.join` adds
+        "sales": sales.assign_attrs(units="vehicle/yr"),
+        "retirements": fleet.convolve(sales, k_seg.retirement).assign_attrs(units="vehicle/yr"),
     }
     if not detail:
         return xr.Dataset(out)
@@ -229,9 +232,7 @@ def _chain(inputs: Inputs, d: xr.Dataset, detail: bool) -> xr.Dataset:
         ev_gwh * chem.sel(application="Electric Vehicles", drop=True),
         storage_gwh * chem.sel(application=STORAGE, drop=True)).assign_attrs(units="GWh/yr")
     out.update({
-        "sales": sales.assign_attrs(units="vehicle/yr"),
         "stock": fleet.convolve(sales, k_seg.survival).assign_attrs(units="vehicle"),
-        "retirements": fleet.convolve(sales, k_seg.retirement).assign_attrs(units="vehicle/yr"),
         "battery_demand": by_chemistry,
         "battery_demand_by_anode": xr.dot(by_chemistry, inputs.anodes, dim="chemistry").sum(
             "application").assign_attrs(units="GWh/yr"),

@@ -316,26 +316,38 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
     """The battery chain's results with the clean-energy technologies' flows, on
     ``minerals`` (zero where a part holds none), regions without World.
 
-    With an ``application`` dimension (the central run) the technologies follow vehicles
-    and storage along it, and ``drivetrain`` (kg per vehicle beyond the battery,
+    ``drivetrain`` (kg per vehicle beyond the battery,
     :func:`corridor.demand.materials.drivetrain_content`) adds the motors of new vehicles
-    and of retired ones to Electric Vehicles, recovered at the technologies' rates;
-    without one (Monte Carlo draws) the technologies' flows are added in: the central
-    ones, or ``drawn`` (the draws' ``material_demand`` and ``secondary_from_end_of_life``
-    of all technologies, draw first; see :func:`ranges`). Then secondary supply and
-    primary demand are the balance over all.
+    and of retired ones, recovered at the technologies' rates. With an ``application``
+    dimension (the central run) the technologies follow vehicles and storage along it and
+    the motors count under Electric Vehicles; without one (Monte Carlo draws) the
+    technologies' flows are added in: the central ones, or ``drawn`` (the draws'
+    ``material_demand`` and ``secondary_from_end_of_life`` of all technologies, draw
+    first; see :func:`ranges`). Then secondary supply and primary demand are the balance
+    over all.
     """
     minerals = list(minerals)
     order = ("application", "region", "year", "mineral")
     flows = clean[["material_demand", "end_of_life", "secondary_from_end_of_life"]].sel(
         mineral=minerals).drop_vars("unit")
+    if drivetrain is not None:
+        content = drivetrain.sel(mineral=minerals)
+        to_kt = factor(f"({battery.sales.attrs['units']}) * ({content.attrs['units']})",
+                       "kt/yr")
+        motors = {vehicles: xr.dot(battery[vehicles], content, dim="segment").transpose(
+            ..., *order[1:]) * to_kt for vehicles in ("sales", "retirements")}
+        motors_recovered = motors["retirements"] * clean.recovery_rate.sel(mineral=minerals)
     if "application" not in battery.material_demand.dims:
-        out = battery.reindex(mineral=minerals, fill_value=0.0)
+        # the balance is redone below: padding it with zeros would be wasted
+        out = battery.drop_vars(["primary_demand", "secondary_surplus"]).reindex(
+            mineral=minerals, fill_value=0.0)
         if drawn is None:
             added = flows.material_demand.sum("technology")
             recovered = flows.secondary_from_end_of_life
         else:
             added, recovered = drawn.material_demand, drawn.secondary_from_end_of_life
+        if drivetrain is not None:
+            added, recovered = added + motors["sales"], recovered + motors_recovered
         out["material_demand"] = out.material_demand + added
         out["secondary_supply"] = out.secondary_supply + recovered
         out["primary_demand"], out["secondary_surplus"] = recycling.balance(
@@ -356,13 +368,9 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
     for name, vehicles in (("material_demand", "sales"), ("end_of_life", "retirements")):
         values[name][own:] += flows[name].transpose("technology", *order[1:]).values
         if drivetrain is not None:
-            to_kt = factor(f"({battery.sales.attrs['units']}) * "
-                           f"({drivetrain.attrs['units']})", "kt/yr")
-            motors = xr.dot(battery[vehicles], drivetrain.sel(mineral=minerals),
-                            dim="segment").transpose(*order[1:]).values * to_kt
-            values[name][apps.index("Electric Vehicles")] += motors
+            values[name][apps.index("Electric Vehicles")] += motors[vehicles].values
     if drivetrain is not None:  # the motors of retiring vehicles, recovered
-        recovered += motors * clean.recovery_rate.sel(mineral=minerals).values
+        recovered += motors_recovered.values
     values["secondary_from_end_of_life"] += recovered
     values["secondary_supply"] += recovered
     primary, surplus = recycling.balance(values["material_demand"].sum(0),
@@ -401,14 +409,24 @@ def headline(demand: xr.Dataset) -> xr.Dataset:
     over every application; ``clean_energy_share`` of each application; and
     ``clean_energy_multiple`` (base, region, year) over the base years :data:`BASE_YEARS`
     (IEA 2021 compares 2040 with 2020, the Global Critical Minerals Outlook 2024 compares
-    2030 with 2023). A ratio over nothing is missing, not zero."""
+    2030 with 2023). A ratio over nothing is missing, not zero. Without ``application``
+    (the Monte Carlo's draws) there are no shares.
+
+    >>> import corridor
+    >>> r = corridor.run("STEPS")
+    >>> h = headline(r.demand.sel(scenario="STEPS"))
+    >>> round(float(h.clean_energy_multiple.sel(base="2020", region="World", year=2020)), 3)
+    1.0
+    """
     by_app = demand.material_demand.sel(mineral=list(CRITICAL_MINERALS)).sum("mineral")
-    total = by_app.sum("application")
+    total = by_app.sum("application") if "application" in by_app.dims else by_app
     base = xr.concat([total.sel(year=y, drop=True) for y in BASE_YEARS],
                      dim=xr.DataArray([str(y) for y in BASE_YEARS], dims="base"))
-    return xr.Dataset({
+    out = xr.Dataset({
         "clean_energy_demand": total.assign_attrs(units="kt/yr"),
-        "clean_energy_share": (by_app / total.where(total > 0)).assign_attrs(units="1"),
         "clean_energy_multiple": (total / base.where(base > 0)).transpose(
-            "base", "region", "year").assign_attrs(units="1"),
+            "base", *total.dims).assign_attrs(units="1"),
     })
+    if "application" in by_app.dims:
+        out["clean_energy_share"] = (by_app / total.where(total > 0)).assign_attrs(units="1")
+    return out

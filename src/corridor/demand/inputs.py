@@ -50,7 +50,7 @@ class Inputs:
     def astype(self, dtype) -> Inputs:
         """A copy with every array in ``dtype`` (float32 halves Monte Carlo memory traffic)."""
         names = ("sales", "ev_share", "pack", "chemistry", "intensity", "platinum",
-                 *(name for name in ("technology", "cleantech_ranges")
+                 *(name for name in ("technology", "cleantech_ranges", "drivetrain")
                    if getattr(self, name) is not None))
         cast = {name: getattr(self, name).astype(dtype) for name in names}
         return replace(self, **cast, recycling={k: v.astype(dtype)

@@ -31,7 +31,7 @@ Draws run in blocks of ``CHUNK`` along a ``draw`` dimension, in single precision
 is spawned from the run seed, so the same seed gives the same numbers wherever it runs.
 
 Quantiles are exact (order statistics, numpy's ``inverted_cdf``) while every draw of the
-reported values fits in ``EXACT_BYTES`` (about 15,000 draws a scenario). Beyond, memory
+reported values fits in ``EXACT_BYTES`` (about 13,500 draws a scenario). Beyond, memory
 stays bounded at any draw count by counting draws into ``BINS`` equal bins per value: the
 bins span the range of the first ``PILOT`` draws (run twice, once to find the range),
 widened by half of it on each side, with one open bin below and one above that end at the
@@ -54,7 +54,7 @@ import xarray as xr
 from scipy.special import ndtri
 
 from corridor.demand.chain import chain, with_world
-from corridor.demand.cleantech import join
+from corridor.demand.cleantech import headline, join
 from corridor.demand.inputs import Inputs
 from corridor.dims import CHAIN_MINERALS, LIFETIME_GROUPS, MODES
 from corridor.ensemble import WORKERS, connect, stream
@@ -63,9 +63,11 @@ from corridor.limits import MAX_DRAWS
 CHUNK = 1000
 DTYPE = np.float32  # draws are summarised as quantiles: single precision is ample
 QUANTILES = (0.05, 0.5, 0.95)
-#: variables reported with quantiles (all with dims region, year and the listed ones)
-REPORTED = ("material_demand", "secondary_supply", "primary_demand", "battery_demand")
-EXACT_BYTES = 512 * 2**20
+#: variables reported with quantiles (all with dims region, year and their own): the
+#: chain's and the clean-energy headline (:func:`corridor.demand.cleantech.headline`)
+REPORTED = ("material_demand", "secondary_supply", "primary_demand", "battery_demand",
+            "clean_energy_demand", "clean_energy_multiple")
+EXACT_BYTES = 2**30
 BINS = 2048
 PILOT = 10_000
 #: unit-cube samples are kept this far inside (0, 1): the lognormal's tails stay finite
@@ -160,23 +162,25 @@ def sample(inputs: Inputs, n: int, rng: np.random.Generator) -> xr.Dataset:
 
 
 def _reported(inputs: Inputs, params: xr.Dataset) -> xr.Dataset:
-    """The Monte Carlo variables of one block of draws ``params``: the chain with the
-    clean-energy technologies' flows on its minerals, each technology's intensities at
-    the draw's ``clean_energy_position`` in their range (0 its low end, 0.5 its value, 1
-    its high end, linear between); World included, draw first."""
+    """The Monte Carlo variables of one block of draws ``params``, every mineral: the
+    chain with the vehicles' motors and the clean-energy technologies' flows, each
+    technology's intensities at the draw's ``clean_energy_position`` in their range (0 its
+    low end, 0.5 its value, 1 its high end, linear between); World included, draw first."""
     drawn = None
     if "clean_energy_position" in params:
         position = 2 * params["clean_energy_position"]  # 0 to 2: low, value, high
         weights = xr.concat([np.maximum(1 - position, 0), 1 - abs(position - 1),
                              np.maximum(position - 1, 0)], pd.Index(
                                  ["low", "value", "high"], name="bound"))
-        ranges = inputs.cleantech_ranges.sel(mineral=list(CHAIN_MINERALS))
+        ranges = inputs.cleantech_ranges
         drawn = xr.Dataset({name: xr.dot(weights, da, dim=["bound", "technology"],
                                          optimize=True).transpose("draw", ...)
                             for name, da in ranges.data_vars.items()})
-    ds = join(chain(inputs, params, detail=False), inputs.cleantech, CHAIN_MINERALS,
-              drawn=drawn)
-    return with_world(ds[list(REPORTED)]).transpose("draw", ...)
+    ds = join(chain(inputs, params, detail=False), inputs.cleantech,
+              drivetrain=inputs.drivetrain, drawn=drawn)
+    ds = with_world(ds[["material_demand", "secondary_supply", "primary_demand",
+                        "battery_demand"]])
+    return ds.assign(headline(ds))[list(REPORTED)].transpose("draw", ...)
 
 
 def _chunk(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> xr.Dataset:
@@ -191,8 +195,16 @@ def _draws(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:
 
 def _by_value(inputs: Inputs, seed: np.random.SeedSequence, n: int) -> np.ndarray:
     """One block's reported values as ``(value, draw)``, each value's draws together as
-    in the exact store (transposed on the worker, not while the store is filled)."""
-    return np.ascontiguousarray(_draws(inputs, seed, n).T)
+    the exact quantiles take them (transposed on the worker, in one copy)."""
+    result = _chunk(inputs, seed, n)
+    out = np.empty((sum(result[v].size // n for v in REPORTED), n), DTYPE)
+    start = 0
+    for v in REPORTED:
+        values = result[v].values  # (draw, ...), often a transposed view
+        size = values[0].size
+        out[start:start + size].reshape(*values.shape[1:], n)[...] = np.moveaxis(values, 0, -1)
+        start += size
+    return out
 
 
 def _range(inputs: Inputs, seed: np.random.SeedSequence, n: int

@@ -92,7 +92,8 @@ def long_table(groups: Mapping[str, xr.Dataset], lithium_basis: str = "Li",
     arrays: dict[tuple[str, str], _Array] = {}
     for variable, row in codelist().iterrows():
         ds = groups.get("quantiles" if quantiles else row.group)
-        if ds is None or row["array"] not in ds or (quantiles and row.group != "demand"):
+        if ds is None or row["array"] not in ds or (
+                quantiles and row.group not in ("demand", "clean_energy")):
             continue
         key = (row.group, row["array"])
         if key not in arrays:

@@ -127,7 +127,8 @@ IEA_MULTIPLES = ("IEA (2021), The Role of Critical Minerals in Clean Energy Tran
 
 def print_clean_energy(results, console: Console, share_year: int = 2040) -> None:
     """Critical-mineral demand of all clean-energy technologies with its multiples over
-    2020 and 2023 (World, Canada, South Korea), then each technology's share."""
+    2020 and 2023 (World, Canada, South Korea) and, with draws, their P5-P95; then each
+    technology's share."""
     df = results.tables.clean_energy()
     scenarios = results.scenario_names
     first, second = BASE_YEARS
@@ -151,6 +152,8 @@ def print_clean_energy(results, console: Console, share_year: int = 2040) -> Non
                           f"{rows[f'over {second}'][years[0]]:.1f}",
                           end_section=i == len(scenarios) - 1)
     console.print(table)
+    if results.quantiles is not None:
+        console.print(_multiple_bands(results, df.region.unique(), years))
 
     at = df[df.year == share_year].set_index(["region", "scenario"])
     apps = [c for c in df.columns if c not in ("scenario", "region", "year", "demand")
@@ -165,6 +168,29 @@ def print_clean_energy(results, console: Console, share_year: int = 2040) -> Non
     for app in apps:
         table.add_row(app, *(_pct(at.loc[key, app]) for key in keys))
     console.print(table)
+
+
+def _multiple_bands(results, regions, years: list[int]) -> Table:
+    """P5-P95 over the draws of the clean-energy multiples (a table of its own: beside the
+    central values it would not fit in 100 columns)."""
+    first, second = BASE_YEARS
+    bands = results.quantiles.clean_energy_multiple
+    table = _table(f"The same multiples, P5-P95 over {results.draws:,} draws")
+    table.add_column("region")
+    table.add_column("scenario")
+    columns = [*((first, y) for y in years), (second, years[0])]
+    for base, y in columns:
+        table.add_column(f"x{str(y)[2:]}" if base == first else f"{y}/{base}", justify="right")
+    for region in regions:
+        for i, s in enumerate(results.scenario_names):
+            cells = []
+            for base, y in columns:
+                band = bands.sel(scenario=s, region=region, base=str(base), year=y)
+                cells.append(f"{float(band.sel(quantile=0.05)):.1f}-"
+                             f"{float(band.sel(quantile=0.95)):.1f}")
+            table.add_row(region if i == 0 else "", Text(s), *cells,
+                          end_section=i == len(results.scenario_names) - 1)
+    return table
 
 
 def _stage_grid(df: pd.DataFrame, value: str, title: str, caption: str,

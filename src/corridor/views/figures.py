@@ -365,7 +365,7 @@ def demand_figures(results, region: str = "World", minerals=MINERALS) -> list[Fi
         panel = Panel(f"{mineral} ({unit})")
         for j, s in enumerate(scenarios):
             band = None
-            if q is not None and mineral in q.mineral:  # the draws carry the chain's
+            if q is not None:
                 b = q.material_demand.sel(scenario=s, region=region, mineral=mineral) * k
                 band = (b.sel(quantile=0.05).values, b.sel(quantile=0.95).values)
             panel.traces.append(Trace(s, demand.sel(scenario=s, mineral=mineral).values * k,
