@@ -69,7 +69,9 @@ CASES = [
     ("quoted number", "ev_sales: {market_growth: '0.01'}\n",
      "ev_sales.market_growth: Input should be a valid number, got '0.01'"),
     ("list for mapping", "recycling:\n  collection_rate: [0.5, 0.9]\n",
-     "recycling.collection_rate"),
+     "recycling.collection_rate: give values by year, such as {2030: [0.5, 0.9]}"),
+    ("number for a series", "supply: {natural_graphite_share: 0.5}\n",  # not the type's name
+     "supply.natural_graphite_share: give values by year, such as {2030: 0.5}, got 0.5"),
     ("mapping for number", "supply: {ramp_years: {a: 1}}\n", "supply.ramp_years"),
     ("number for mapping", "ev_sales: 3\n", "ev_sales: Input should be"),
     ("text for mapping", "batteries: LFP\n", "batteries: Input should be"),

@@ -99,6 +99,8 @@ class Anchors(Strict, Generic[V]):
         if isinstance(value, Mapping) and "points" not in value:
             return {"points": {k: v for k, v in value.items() if k not in FLAGS},
                     **{k: value[k] for k in FLAGS if k in value}}
+        if not isinstance(value, Mapping | Anchors):  # pydantic would name the generic type
+            raise ValueError(f"give values by year, such as {{2030: {value!r}}}")
         return value
 
     @model_validator(mode="after")
