@@ -104,6 +104,30 @@ def test_silicon_is_reported(results):
     np.testing.assert_allclose(by_scenario[total.index], total, rtol=1e-9)
 
 
+def test_graphite_splits_into_natural_and_synthetic_as_the_mines_see_it(data):
+    """Natural and synthetic graphite sum to graphite demand, natural at the scenario's
+    share (linear between its anchors and the base's 0.16 in 2024), and World's natural
+    primary demand is what the mining stage's coverage divides by."""
+    import corridor
+
+    spec = from_text("base: STEPS\nname: half natural\nsupply:\n"
+                     "  natural_graphite_share: {2026: 0.2, 2030: 0.6}\n", "half.yaml")
+    r = corridor.run(spec, data=data, tariffs=[])
+    iamc = r.to_iamc().query("region == 'World'")
+    value = iamc.pivot(index="year", columns="variable", values="value")
+    natural = value["Material Demand by Form|Graphite|Natural"]
+    synthetic = value["Material Demand by Form|Graphite|Synthetic"]
+    np.testing.assert_allclose(natural + synthetic, value["Material Demand|Graphite"])
+    ratio = natural / value["Material Demand|Graphite"]
+    assert ratio[2024] == pytest.approx(0.16) and ratio[2025] == pytest.approx(0.18)
+    assert ratio[2028] == pytest.approx(0.4)
+    assert ratio[2030] == pytest.approx(0.6) and ratio[2050] == pytest.approx(0.6)
+    mining = r.balance.sel(scenario="half natural", region="World", mineral="Graphite",
+                           stage="mining", year=2035)
+    served = float(mining.supply / mining.demand_coverage)
+    assert served == pytest.approx(value["Primary Demand by Form|Graphite|Natural"][2035])
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
 def test_more_silicon_less_graphite(data, low, high):

@@ -100,6 +100,8 @@ CHEMISTRIES = (
 #: and sodium-ion cells have one anode each (:data:`OWN_ANODE`).
 ANODES = ("Graphite", "Silicon-graphite", "Lithium metal", "Hard carbon")
 OWN_ANODE = {"Solid-state": "Lithium metal", "Sodium-ion": "Hard carbon"}
+#: Graphite by origin: natural is mined, synthetic is made from needle coke or pitch
+GRAPHITE_FORMS = ("Natural", "Synthetic")
 #: Every mineral of the model: the battery chain's, then those of the other clean-energy
 #: technologies (rare earths, silver, zinc, ...).
 MINERALS = names("mineral")

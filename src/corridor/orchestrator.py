@@ -38,6 +38,7 @@ from corridor.demand import uncertainty
 from corridor.demand.chain import chain, input_paths, with_world
 from corridor.demand.cleantech import headline, join
 from corridor.demand.inputs import prepare
+from corridor.demand.materials import graphite_by_form
 from corridor.dims import CORRIDOR, REGIONS, YEARS, lookup, mode_of
 from corridor.ensemble import connect
 from corridor.errors import CorridorWarning, InputError
@@ -105,6 +106,7 @@ def run_demand(data: Data, scenario: Scenario, uncertain: bool = False
     inputs = prepare(data, scenario, uncertain)
     demand = with_world(join(chain(inputs), inputs.cleantech, drivetrain=inputs.drivetrain))
     demand = demand.assign_coords(mode=("segment", [mode_of(s) for s in demand.segment.values]))
+    demand = demand.assign(graphite_by_form(demand, scenario.supply.natural_graphite_share.points))
     check_demand(demand, scenario.name)
     return inputs, {"demand": demand, "inputs": input_paths(inputs),
                     "clean_energy": headline(demand)}

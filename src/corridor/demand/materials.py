@@ -20,6 +20,7 @@ from corridor.dims import (
     CHAIN_MINERALS,
     CHEMISTRIES,
     FUEL_CELL_SEGMENTS,
+    GRAPHITE_FORMS,
     MINERALS,
     OWN_ANODE,
     SEGMENTS,
@@ -136,3 +137,29 @@ def drivetrain_content(data: Data) -> xr.DataArray:
                             attrs={"units": "kg/vehicle"})
 
     return data.memo("drivetrain", build)
+
+
+def graphite_by_form(demand: xr.Dataset, natural_share: dict[int, float]) -> xr.Dataset:
+    """Material and primary demand of graphite (``graphite_demand``,
+    ``primary_graphite_demand``; dims ``form, ..., region, year``) split into natural
+    and synthetic graphite at ``natural_share``, anchor points (linear between, held flat
+    beyond: ``supply.natural_graphite_share``). Recycled graphite is taken to replace
+    the two alike. The mining stage serves the natural part
+    (:mod:`corridor.supply.balance`).
+
+    >>> import corridor
+    >>> d = corridor.run("STEPS").demand.sel(scenario="STEPS")
+    >>> g = graphite_by_form(d, {2024: 0.25}).graphite_demand.sel(region="World", year=2030)
+    >>> total = float(d.material_demand.sel(region="World", year=2030, mineral="Graphite").sum())
+    >>> round(float(g.sel(form="Natural")) / total, 2), round(float(g.sum()) / total, 2)
+    (0.25, 1.0)
+    """
+    share = xr.DataArray(annual(natural_share, YEARS), dims="year", coords={"year": list(YEARS)})
+    share = xr.concat([share, 1 - share], pd.Index(list(GRAPHITE_FORMS), name="form"))
+    material = demand.material_demand.sel(mineral="Graphite", drop=True)
+    if "application" in material.dims:
+        material = material.sum("application")
+    primary = demand.primary_demand.sel(mineral="Graphite", drop=True)
+    return xr.Dataset({name: (share * da).transpose("form", ..., "region", "year").assign_attrs(
+        units="kt/yr") for name, da in (("graphite_demand", material),
+                                        ("primary_graphite_demand", primary))})
