@@ -338,24 +338,26 @@ def join(battery: xr.Dataset, clean: xr.Dataset, minerals=MINERALS,
             ..., *order[1:]) * to_kt for vehicles in ("sales", "retirements")}
         motors_recovered = motors["retirements"] * clean.recovery_rate.sel(mineral=minerals)
     if "application" not in battery.material_demand.dims:
-        # the balance is redone below: padding it with zeros would be wasted
-        out = battery.drop_vars(["primary_demand", "secondary_surplus"]).reindex(
-            mineral=minerals, fill_value=0.0)
+        # numpy, in place on the padded arrays: a block of draws is large
+        dims = battery.material_demand.dims
         if drawn is None:
-            added = flows.material_demand.sum("technology")
-            recovered = flows.secondary_from_end_of_life
-        else:
-            added, recovered = drawn.material_demand, drawn.secondary_from_end_of_life
+            drawn = flows.assign(material_demand=flows.material_demand.sum("technology"))
+        added = {"material_demand": [drawn.material_demand],
+                 "secondary_supply": [drawn.secondary_from_end_of_life]}
         if drivetrain is not None:
-            added, recovered = added + motors["sales"], recovered + motors_recovered
-        out["material_demand"] = out.material_demand + added
-        out["secondary_supply"] = out.secondary_supply + recovered
-        out["primary_demand"], out["secondary_surplus"] = recycling.balance(
-            out.material_demand, out.secondary_supply)
-        for name in _KT:  # whatever xarray's keep_attrs is in this thread
-            if name in out:
-                out[name].attrs = {"units": "kt/yr"}
-        return out
+            added["material_demand"].append(motors["sales"])
+            added["secondary_supply"].append(motors_recovered)
+        totals = {}
+        for name, parts in added.items():
+            totals[name] = _padded(battery[name], {"mineral": minerals})
+            for da in parts:
+                totals[name] += da.transpose(*(d for d in dims if d in da.dims)).values
+        totals["primary_demand"], totals["secondary_surplus"] = recycling.balance(
+            totals["material_demand"], totals["secondary_supply"])
+        coords = {d: battery[d].values for d in dims if d in battery.coords}
+        return xr.Dataset({"battery_demand": battery.battery_demand} | {
+            name: (dims, values, {"units": "kt/yr"}) for name, values in totals.items()},
+            coords={**coords, "mineral": minerals})
     # numpy on padded arrays (the chain's minerals and applications come first): labelled
     # arithmetic would align the same indexes over and over
     apps = [*battery.application.values, *clean.technology.values]
