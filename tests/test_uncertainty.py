@@ -214,7 +214,8 @@ def test_clean_energy_intensities_move_between_the_ends_of_their_ranges(data, in
     """A draw at position 0, 0.5 or 1 of solar PV's range has solar PV's flows with every
     intensity row at its low end, its value or its high end: World copper, aluminium and
     silicon demand in 2040 move by the technology's own change, computed apart (the
-    published low/high where a row has them, 0.8 and 1.2 times the value elsewhere)."""
+    published low/high where a row has them, within a factor 2 of the value, and 0.8 and
+    1.2 times the value elsewhere)."""
     technologies = uncertainty.sampled_technologies(inputs)
     names = [f.name for f in uncertainty.factors(inputs.scenario, technologies)]
     unit = np.full((3, len(names)), 0.5)
@@ -228,8 +229,17 @@ def test_clean_energy_intensities_move_between_the_ends_of_their_ranges(data, in
         for bound in ("low", "value", "high")}
     np.testing.assert_allclose(got[0] - got[1], solar["low"] - solar["value"], rtol=1e-6)
     np.testing.assert_allclose(got[2] - got[1], solar["high"] - solar["value"], rtol=1e-6)
-    # by hand: crystalline-silicon PV's aluminium row, 19,000 kg/MW, 10,953 to 38,500
+    # by hand: crystalline-silicon PV's aluminium row, 19,000 kg/MW, 10,953 to 38,500, and
+    # its silver row, 15.88 kg/MW, 4 to 84: cut to twice and half the value
     designs = list(dict.fromkeys(data.table("cleantech_mix").design))
-    row = cleantech.intensity(data, designs, "high").sel(
-        technology="Solar PV", design="Crystalline silicon", year=2020, mineral="Aluminium")
-    assert float(row) == pytest.approx(38_500 * 1e3, rel=1e-9)  # kg per GW
+    ends = {bound: cleantech.intensity(data, designs, bound).sel(
+        technology="Solar PV", design="Crystalline silicon", year=2020) * 1e-3  # kg per MW
+        for bound in ("low", "high")}
+    assert float(ends["low"].sel(mineral="Aluminium")) == pytest.approx(10_953, rel=1e-9)
+    assert float(ends["high"].sel(mineral="Aluminium")) == pytest.approx(38_000, rel=1e-9)
+    assert float(ends["low"].sel(mineral="Silver")) == pytest.approx(7.94, rel=1e-9)
+    assert float(ends["high"].sel(mineral="Silver")) == pytest.approx(31.76, rel=1e-9)
+    # a zero row (no magnets in an electrically excited generator) keeps no range
+    eesg = cleantech.intensity(data, designs, "high").sel(
+        technology="Wind Onshore", design="Direct-drive EESG", year=2020, mineral="Neodymium")
+    assert float(eesg) == 0

@@ -361,6 +361,10 @@ class Uncertainty(Strict):
     clean_energy_published: bool = Field(
         True, description="take a clean-energy intensity row's published low and high where "
         "it has them (false: clean_energy_range around every row)")
+    clean_energy_published_cap: Annotated[Number, Field(ge=1.0, le=100.0)] = Field(
+        2.0, description="a published low or high beyond this factor of its row's value is "
+        "cut to it (assumption: the compilations' min/max span studies of 1974-2023, designs "
+        "long out of production among them; a zero row keeps no range)")
 
     @model_validator(mode="after")
     def _ordered(self):

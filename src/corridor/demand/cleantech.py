@@ -145,7 +145,7 @@ def content(data: Data, scenario: Scenario, bound: str = "value") -> xr.DataArra
            else data.memo("cleantech:mix", lambda: _mix(data, scenario)))
     u = scenario.uncertainty
     spread = dict(zip(("low", "high"), u.clean_energy_range, strict=True)).get(bound, 1.0)
-    published = u.clean_energy_published
+    published = u.clean_energy_published_cap if u.clean_energy_published else 0.0
     per_design = data.memo(f"cleantech:intensity:{bound}:{spread}:{published}",
                            lambda: intensity(data, mix.design.values, bound, spread, published))
     table = data.table("cleantech_intensity")
@@ -160,13 +160,13 @@ def content(data: Data, scenario: Scenario, bound: str = "value") -> xr.DataArra
 
 
 def intensity(data: Data, designs, bound: str = "value", spread: float = 1.0,
-              published: bool = True) -> xr.DataArray:
+              published: float = 2.0) -> xr.DataArray:
     """kg of mineral per unit of capacity by design and year, dims ``(technology, design,
     year, mineral)`` on :data:`AXIS` (linear between a design's years, held outside).
 
-    ``bound`` ``"low"`` or ``"high"`` takes each row's ``published`` end of its range, or,
-    where the row gives none (or not ``published``), its value times ``spread`` (the
-    Monte Carlo's ends)."""
+    ``bound`` ``"low"`` or ``"high"`` takes each row's published end of its range, cut to
+    ``published`` times its value or its value over ``published``, or, where the row gives
+    none (or ``published`` is 0), its value times ``spread`` (the Monte Carlo's ends)."""
     techs = technologies(data)
     known = set(zip(data.table("cleantech_mix").technology, data.table("cleantech_mix").design,
                     strict=True))
@@ -187,7 +187,8 @@ def intensity(data: Data, designs, bound: str = "value", spread: float = 1.0,
                              f"not per {capacity}, the technology's unit") from None
         values = rows.value * spread
         if bound != "value" and published:
-            values = rows[bound].fillna(values)
+            values = rows[bound].clip(rows.value / published, rows.value * published
+                                      ).fillna(values)
         years, values = rows.year.to_numpy(int), values.to_numpy(float)
         order = np.argsort(years)
         out[techs.index.get_loc(name), designs.index(design), :, MINERALS.index(mineral)] = \
