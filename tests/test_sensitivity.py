@@ -77,6 +77,17 @@ def test_rare_earths_answer_to_electric_car_motors_and_wind_turbines():
     assert table.loc["Lifetime|Cars", "ST"] < 0.01  # new motors, not retired ones, set it
 
 
+def test_the_clean_energy_multiple_has_its_drivers():
+    """The headline "how many times 2020" question: a ratio (unit 1) whose spread comes
+    from the grid's intensities, car packs and car adoption."""
+    table = corridor.sensitivity(
+        "Material Demand Multiple|Clean Energy Technologies|Over 2020", "World", 2040, "NZE",
+        samples=64)
+    assert table.attrs["unit"] == "1" and 5 < table.attrs["mean"] < 10
+    assert "Clean-energy intensity|Electricity Networks" in table.index[:3]
+    assert {"Pack size|Cars", "EV adoption|Cars"} & set(table.index[:3])
+
+
 def test_the_command_writes_the_table_and_the_tornado(tmp_path):
     out = tmp_path / "s"
     args = ["sensitivity", "--output", "Material Demand|Lithium", "--region", "Canada",

@@ -167,7 +167,8 @@ def run(
 def sensitivity(
     output: Annotated[str, typer.Option(
         "--output", "-o", help="codelist variable: Material Demand|<mineral>, Primary "
-        "Demand|<mineral>, Secondary Supply|<mineral> or Battery Demand[|<application>]")
+        "Demand|<mineral>, Secondary Supply|<mineral>, Battery Demand[|<application>], "
+        "Material Demand|Clean Energy Technologies or its Multiple|...|Over 2020")
         ] = "Material Demand|Lithium",
     region: Annotated[str, typer.Option(help="World or one of its six parts")] = "World",
     year: Annotated[int, typer.Option(help="year of the output")] = 2040,

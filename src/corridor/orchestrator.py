@@ -315,8 +315,9 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     ('kt Li/yr', 640, ['S1', 'S1_conf', 'ST', 'ST_conf'])
     """
     rows = codelist()
-    along = {"battery_demand": {"application"}}  # the others: mineral
-    usable = [v for v, row in rows.iterrows() if row.group == "demand"
+    along = {"battery_demand": {"application"}, "clean_energy_multiple": {"base"},
+             "clean_energy_demand": set()}  # the others: mineral
+    usable = [v for v, row in rows.iterrows() if row.group in ("demand", "clean_energy")
               and row["array"] in uncertainty.REPORTED
               and set(selection(row.select)) <= along.get(row["array"], {"mineral"})]
     if output not in usable:
@@ -334,7 +335,8 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
     table, runs = global_sensitivity.sobol(
         inputs, row["array"], {**chosen, "region": region, "year": year}, samples, seed,
         scheduler)
-    runs = runs * factor("GWh/yr" if row["array"] == "battery_demand" else "kt/yr", row.unit)
+    units = {"battery_demand": "GWh/yr", "clean_energy_multiple": "1"}.get(row["array"], "kt/yr")
+    runs = runs * factor(units, row.unit)
     table.attrs = {"output": output, "unit": row.unit, "region": region, "year": year,
                    "scenario": spec.name, "runs": len(runs), "samples": samples,
                    "seed": seed, "mean": float(runs.mean()), "sd": float(runs.std())}
