@@ -2,7 +2,7 @@
 ``corridor run --scenario STEPS --draws N`` as a whole process tree.
 
 Run with ``pytest -n 0 benchmarks/test_memory.py --benchmark-only -s`` (the million-draw case
-takes 2.5-3.5 minutes on two cores; ``CORRIDOR_MEMORY_DRAWS=10000,100000`` picks other
+takes about 7 minutes on two cores; ``CORRIDOR_MEMORY_DRAWS=10000,100000`` picks other
 counts). Memory is sampled every 0.2 s from ``/proc``: the largest resident set of one
 process (``VmHWM``), and the largest sum over the tree of proportional set sizes (PSS:
 memory shared between the workers and the parent counted once). Scratch space is the

@@ -121,7 +121,8 @@ def run(
     out: Annotated[Path, typer.Option(help="output folder (new, empty or an earlier "
                                       "corridor output)")] = Path("corridor-output"),
     draws: Annotated[int, typer.Option(min=0, max=MAX_DRAWS, help="Monte Carlo draws (0: "
-                                       "central only; a million take about 3 min a scenario)")] = 0,
+                                       "central only; a million take about 7 min a scenario "
+                                       "on two cores)")] = 0,
     seed: Annotated[int, typer.Option(min=0, help="Monte Carlo seed")] = 0,
     data: DataOption = None,
     lithium_basis: Annotated[Basis, typer.Option(

@@ -383,11 +383,12 @@ def demand_figures(results, region: str = "World", minerals=MINERALS) -> list[Fi
                    for i, c in enumerate(CHEMISTRIES)], kind="area") for s in scenarios],
         len(scenarios)))
 
-    percent = 100 * here.secondary_supply / demand.where(demand > 0)
+    percent = (100 * here.secondary_supply / demand.where(demand > 0)).fillna(0)
+    recycled = [m for m in minerals if float(percent.sel(mineral=m).max()) > 0]
     figures.append(Figure(
         "secondary_share", f"{region} secondary supply as a share of material demand", "%",
-        years, [Panel(s, [Trace(m, percent.sel(scenario=s, mineral=m).fillna(0).values,
-                                color(MINERALS.index(m))) for m in minerals])
+        years, [Panel(s, [Trace(m, percent.sel(scenario=s, mineral=m).values, color(i))
+                          for i, m in enumerate(recycled)])
                 for s in scenarios], len(scenarios)))
     return figures
 
@@ -492,7 +493,8 @@ def _matplotlib(fig: Figure):
 
     rows = -(-len(fig.panels) // fig.columns)
     width, height = fig.panel_size
-    canvas = Canvas(figsize=(width * fig.columns, height * rows))
+    inches = height * rows
+    canvas = Canvas(figsize=(width * fig.columns, inches))
     axes = canvas.subplots(rows, fig.columns, squeeze=False)
     for ax, panel in zip(axes.flat, fig.panels, strict=False):
         x = fig.x if panel.x is None else panel.x
@@ -530,11 +532,12 @@ def _matplotlib(fig: Figure):
     for ax in list(axes.flat)[len(fig.panels):]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=6)
-    canvas.suptitle(fig.title)
-    # fixed margins: tight_layout costs seconds per figure
+    # fixed margins (tight_layout costs seconds per figure), in inches: room for the
+    # titles above and the ticks and source below, whatever the figure's height
+    canvas.suptitle(fig.title, y=1 - 0.12 / inches)
     bars = any(p.kind == "bar" for p in fig.panels)
-    canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.07, top=0.9,
-                           wspace=0.3, hspace=0.45)
+    canvas.subplots_adjust(left=0.22 if bars else 0.07, right=0.98, bottom=0.45 / inches,
+                           top=1 - 0.75 / inches, wspace=0.3, hspace=0.45)
     return canvas
 
 
