@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import xarray as xr
 
+import corridor
 from corridor.checks import check_children
 from corridor.dims import CORRIDOR_REGION, REGIONS, YEARS
 from corridor.errors import CheckError, InputError
@@ -210,6 +211,19 @@ def test_supply_figures_draw_the_results(results):
     assert sum(float(t.y.sum()) for t in canada.traces) == (registry.country == "Canada").sum()
     risk = next(p for p in figs["concentration"].panels if p.title == "Lithium: supply risk")
     assert [t.dashed for t in risk.traces] == [False, True]
+
+
+def test_draws_shade_the_minerals_and_the_multiple():
+    """With draws, every mineral's panel and every multiple's line carry the P5-P95 band
+    of the quantiles group."""
+    r = corridor.run("STEPS", draws=40, tariffs=[])
+    figs = {f.name: f for f in r.plot.figures()}
+    assert all(t.band is not None for p in figs["demand_by_mineral"].panels for t in p.traces)
+    world = figs["clean_energy_multiple"].panels[0]
+    low, high = world.traces[0].band
+    q = r.quantiles.clean_energy_multiple.sel(scenario="STEPS", region="World", base="2020")
+    assert low.tolist() == q.sel(quantile=0.05).values.tolist()
+    assert (low <= high).all() and high[-1] > low[-1]
 
 
 def test_every_codelist_unit_parses():

@@ -323,7 +323,7 @@ def describe(results) -> list[Figure]:
 
 def _clean_energy_figures(results) -> list[Figure]:
     """World critical-mineral demand by application (stacked, per scenario) and its
-    multiple over 2020 (World, Canada, South Korea)."""
+    multiple over 2020 (World, Canada, South Korea; P5-P95 shaded with draws)."""
     from corridor.dims import CRITICAL_MINERALS
 
     demand, ce = results.demand, results.clean_energy
@@ -333,16 +333,24 @@ def _clean_energy_figures(results) -> list[Figure]:
         "mineral")
     apps = [str(a) for a in demand.application.values]
     over = ce.clean_energy_multiple.sel(base="2020")
+    q = results.quantiles
+
+    def band(scenario: str, region: str):
+        if q is None:
+            return None
+        b = q.clean_energy_multiple.sel(base="2020", scenario=scenario, region=region)
+        return b.sel(quantile=0.05).values, b.sel(quantile=0.95).values
+
     return [
         Figure("clean_energy_by_technology", "World critical-mineral demand by technology "
                "(aluminium and phosphorus left out)", "kt/yr", years,
                [Panel(s, [Trace(a, by_app.sel(scenario=s, application=a).values, color(i))
                           for i, a in enumerate(apps)], kind="area") for s in scenarios],
                len(scenarios)),
-        Figure("clean_energy_multiple", "Clean-energy critical-mineral demand over 2020",
-               "x 2020", years,
-               [Panel(r, [Trace(s, over.sel(scenario=s, region=r).values, color(j))
-                          for j, s in enumerate(scenarios)])
+        Figure("clean_energy_multiple", "Clean-energy critical-mineral demand over 2020"
+               + (" (P5-P95 shaded)" if q is not None else ""), "x 2020", years,
+               [Panel(r, [Trace(s, over.sel(scenario=s, region=r).values, color(j),
+                                band(s, r)) for j, s in enumerate(scenarios)])
                 for r in ("World", *CORRIDOR)], 3),
     ]
 
