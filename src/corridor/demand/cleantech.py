@@ -160,13 +160,14 @@ def content(data: Data, scenario: Scenario, bound: str = "value") -> xr.DataArra
 
 
 def intensity(data: Data, designs, bound: str = "value", spread: float = 1.0,
-              published: float = 2.0) -> xr.DataArray:
+              published: float = 0.0) -> xr.DataArray:
     """kg of mineral per unit of capacity by design and year, dims ``(technology, design,
     year, mineral)`` on :data:`AXIS` (linear between a design's years, held outside).
 
     ``bound`` ``"low"`` or ``"high"`` takes each row's published end of its range, cut to
-    ``published`` times its value or its value over ``published``, or, where the row gives
-    none (or ``published`` is 0), its value times ``spread`` (the Monte Carlo's ends)."""
+    ``published`` times its value or its value over ``published`` (the scenario's
+    ``uncertainty.clean_energy_published_cap``), or, where the row gives none (or
+    ``published`` is 0), its value times ``spread`` (the Monte Carlo's ends)."""
     techs = technologies(data)
     known = set(zip(data.table("cleantech_mix").technology, data.table("cleantech_mix").design,
                     strict=True))
