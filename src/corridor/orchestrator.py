@@ -223,6 +223,24 @@ def run(scenarios: Spec | Sequence[Spec] | None = None, *, draws: int = 0, seed:
     return Results(out)
 
 
+def _grouped(variables: Sequence[str]) -> str:
+    """Variable names, those with the same children as one entry: ``A or B|{x, y}``.
+
+    >>> _grouped(["A|x", "A|y", "B|x", "B|y", "C"])
+    'A or B|{x, y}; C'
+    """
+    children: dict[str, list[str]] = {}
+    for name in variables:
+        parent, _, child = name.rpartition("|")
+        children.setdefault(parent, []).append(child)
+    parents: dict[tuple[str, ...], list[str]] = {}
+    for parent, own in children.items():
+        parents.setdefault(tuple(own), []).append(parent)
+    return "; ".join(" or ".join(names) + ("|{" + ", ".join(own) + "}" if names != [""]
+                                           else ", ".join(own))
+                     for own, names in parents.items())
+
+
 def trade_exposure(data: Data) -> xr.Dataset:
     """Canada's and Korea's trade exposure by ``region`` (history: every scenario has it,
     as it has the history of sales)."""
@@ -322,7 +340,7 @@ def sensitivity(output: str, region: str = "World", year: int = 2040,
               and set(selection(row.select)) <= along.get(row["array"], {"mineral"})]
     if output not in usable:
         raise InputError(f"output {output!r}: not a variable the Monte Carlo reports; choose "
-                         f"one of {', '.join(usable)}")
+                         f"one of {_grouped(usable)}")
     region = lookup("region", region)
     if region not in REGIONS:
         raise InputError(f"region {region!r}: the sensitivity analysis takes one of "
